@@ -1,0 +1,25 @@
+"""Medical AI Nexus site generator: curriculum model, validation and page generation.
+
+The core (everything but :mod:`nexus_site.plugin`) does not import MkDocs.
+"""
+
+from __future__ import annotations
+
+from nexus_site.errors import CurriculumError, Location, NexusError, Problem
+from nexus_site.loader import load
+from nexus_site.model import Curriculum, Lesson, Part, Series, Site, SubLesson, Text
+
+__all__ = [
+    "Curriculum",
+    "CurriculumError",
+    "Lesson",
+    "Location",
+    "NexusError",
+    "Part",
+    "Problem",
+    "Series",
+    "Site",
+    "SubLesson",
+    "Text",
+    "load",
+]

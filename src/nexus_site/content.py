@@ -1,0 +1,254 @@
+"""The ``content/`` folder: which lessons are published, their front matter, and orphans.
+
+A lesson is *published* when ``content/<series>/<id>.md`` (or ``.ipynb``) exists, IDs lowercased:
+``content/p/p15.md``, ``content/p/p15.2.md``. ``<id>.en.md`` is the English translation. Other files
+(images, data) may sit anywhere and are copied as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from nexus_site.errors import Location, Problem, display_path
+from nexus_site.model import Curriculum, Lang, Strict
+from nexus_site.validate import walk
+from nexus_site.yamlsource import SourceMap, parse
+
+LESSON_SUFFIXES = (".md", ".ipynb")
+
+
+class FrontMatter(Strict):
+    """Front matter of a lesson file (``metadata.nexus`` in a notebook)."""
+
+    date: dt.date = Field(description="Publication date, YYYY-MM-DD (required).")
+    description: str | None = Field(default=None, description="One sentence for lists and search.")
+    authors: list[str] = Field(default_factory=list)
+    hide: list[str] = Field(default_factory=list, description="Material: hide navigation/toc.")
+    search: dict[str, Any] | None = Field(default=None, description="Material: search options.")
+
+
+@dataclass(frozen=True)
+class LessonFile:
+    """A published lesson (or sub-lesson) page."""
+
+    id: str
+    series_id: str
+    lang: Lang
+    src_uri: str  # relative to content/, posix: "p/p15.md"
+    kind: str  # "md" | "ipynb"
+    front: FrontMatter
+
+    @property
+    def url(self) -> str:
+        """Site-root-relative URL of the page: ``p/p15/``."""
+        return f"{self.series_id.lower()}/{self.id.lower()}/"
+
+
+@dataclass
+class Content:
+    """What ``content/`` holds for one curriculum."""
+
+    lessons: dict[tuple[str, Lang], LessonFile]
+    problems: list[Problem]
+
+    def published(self, ident: str, lang: Lang = "ja") -> LessonFile | None:
+        """The page for ``ident``: the ``lang`` file, else the Japanese original."""
+        return self.lessons.get((ident, lang)) or self.lessons.get((ident, "ja"))
+
+    def is_published(self, ident: str) -> bool:
+        return (ident, "ja") in self.lessons
+
+
+def check(
+    curriculum: Curriculum,
+    content_dir: Path,
+    *,
+    root: Path | None = None,
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Problem]:
+    return scan(curriculum, content_dir, root=root, skip=skip).problems
+
+
+def scan(
+    curriculum: Curriculum,
+    content_dir: Path,
+    *,
+    root: Path | None = None,
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
+) -> Content:
+    """Find every lesson file; report orphans, misplaced files and bad front matter."""
+    owner: dict[str, str] = {}  # lesson id (lowercase) -> series id
+    for series in curriculum.series:
+        owner[series.id.lower()] = series.id
+        for node, _depth in walk(series):
+            owner[node.id.lower()] = series.id
+    lessons: dict[tuple[str, Lang], LessonFile] = {}
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        return Content(lessons, problems)
+    lesson_keys = [k for k, sid in owner.items() if k != sid.lower()]
+    for path in sorted(content_dir.rglob("*")):
+        if not path.is_file() or path.suffix not in LESSON_SUFFIXES:
+            continue
+        rel = path.relative_to(content_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue  # .ipynb_checkpoints and other hidden files
+        if rel.parts[0].upper() in skip:
+            continue  # its series file is broken: that error is enough
+        display = display_path(path, root)
+        stem = path.name[: -len(path.suffix)]
+        lang: Lang = "ja"
+        if stem.endswith(".en"):
+            stem, lang = stem[:-3], "en"
+        key = stem.lower()
+        series_id = owner.get(key)
+        if series_id is None or key == series_id.lower():
+            close = difflib.get_close_matches(key, lesson_keys, n=3, cutoff=0.6)
+            hint = (
+                "did you mean " + " or ".join(f"{c}{path.suffix}" for c in close) + "? "
+                if close
+                else ""
+            )
+            problems.append(
+                Problem(
+                    Location(display),
+                    f"{rel.as_posix()} matches no lesson in the curriculum",
+                    hint=hint + "lesson files are named by ID (content/p/p15.md); add the lesson "
+                    "to curriculum/<series>.yml first, or remove the file",
+                )
+            )
+            continue
+        expected_dir = series_id.lower()
+        if rel.parent.as_posix() != expected_dir:
+            problems.append(
+                Problem(
+                    Location(display),
+                    f"{stem.upper()} belongs to series {series_id}",
+                    hint=f"move the file to content/{expected_dir}/{path.name}",
+                )
+            )
+            continue
+        ident = next(
+            node.id
+            for s in curriculum.series
+            if s.id == series_id
+            for node, _ in walk(s)
+            if node.id.lower() == key
+        )
+        if (ident, lang) in lessons:
+            other = lessons[(ident, lang)].src_uri
+            problems.append(
+                Problem(
+                    Location(display),
+                    f"{ident} has two files: {other} and {rel.as_posix()}",
+                    hint="keep one: a lesson is either Markdown or a notebook",
+                )
+            )
+            continue
+        front = read_front_matter(path, display, problems)
+        if front is not None:
+            lessons[(ident, lang)] = LessonFile(
+                ident, series_id, lang, rel.as_posix(), path.suffix[1:], front
+            )
+    return Content(lessons, problems)
+
+
+def read_front_matter(path: Path, display: str, problems: list[Problem]) -> FrontMatter | None:
+    from nexus_site.loader import validate_model
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(Location(display), f"cannot read file: {exc}"))
+        return None
+    if not text.strip():
+        problems.append(
+            Problem(
+                Location(display, 1, 1),
+                "lesson file is empty",
+                hint="start with front matter, e.g.\n---\ndate: 2025-06-01\n---\n"
+                "then the lesson (no H1: the title comes from the curriculum); "
+                "`nexus-site new ID` writes a template",
+            )
+        )
+        return None
+    data: Any
+    source: SourceMap
+    if path.suffix == ".ipynb":
+        try:
+            notebook = json.loads(text)
+        except json.JSONDecodeError as exc:
+            problems.append(
+                Problem(
+                    Location(display, exc.lineno, exc.colno),
+                    f"notebook is not valid JSON: {exc.msg}",
+                )
+            )
+            return None
+        metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
+        data = metadata.get("nexus") if isinstance(metadata, dict) else None
+        source = SourceMap(display)
+        if not isinstance(data, dict):
+            problems.append(
+                Problem(
+                    Location(display, 1, 1),
+                    "notebook has no metadata.nexus",
+                    hint='add to the notebook metadata: "nexus": {"date": "2025-06-01"}',
+                )
+            )
+            return None
+    else:
+        lines = text.splitlines()
+        if not lines or lines[0].strip() != "---":
+            problems.append(
+                Problem(
+                    Location(display, 1, 1),
+                    "front matter missing",
+                    hint="start the file with\n---\ndate: 2025-06-01\n---",
+                )
+            )
+            return None
+        try:
+            end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+        except StopIteration:
+            problems.append(
+                Problem(
+                    Location(display, 1, 1),
+                    "front matter is not closed",
+                    hint="end the front matter with a line '---' before the lesson text",
+                )
+            )
+            return None
+        parsed = parse("\n".join(lines[1:end]), display, line_offset=1)
+        problems += parsed.problems
+        if parsed.problems:
+            return None
+        data, source = parsed.data if parsed.data is not None else {}, parsed.source
+        if not isinstance(data, dict):
+            problems.append(
+                Problem(
+                    source.locate(()),
+                    "front matter must be a mapping of keys",
+                    hint="e.g. date: 2025-06-01",
+                )
+            )
+            return None
+    before = len(problems)
+    model = validate_model(FrontMatter, data, source, problems)
+    for i in range(before, len(problems)):
+        p = problems[i]
+        if "date" in p.message and "missing" in p.message:
+            problems[i] = Problem(
+                p.location,
+                "published lessons need a date",
+                p.tree_path,
+                "add 'date: YYYY-MM-DD' (the publication date) to the front matter",
+            )
+    return model if isinstance(model, FrontMatter) else None

@@ -1,0 +1,194 @@
+"""YAML parsing that remembers where every value came from, and refuses duplicate keys.
+
+PyYAML silently keeps the last of two equal keys; an author who pastes a lesson twice would lose the
+first one without a word. Here the node tree is composed first (``yaml.compose`` keeps line and
+column marks), then converted by hand, so each path (``("parts", 2, "lessons", 0, "title")``) maps
+to a :class:`~nexus_site.errors.Location` and duplicates become problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from nexus_site.errors import Location, Problem
+
+PathKey = tuple[str | int, ...]
+
+# Aliases can expand exponentially ("billion laughs"); a curriculum never needs this many nodes.
+MAX_NODES = 200_000
+
+
+@dataclass
+class SourceMap:
+    """Where each path of a parsed YAML document starts, for error messages."""
+
+    file: str
+    keys: dict[PathKey, Location] = field(default_factory=dict)
+    values: dict[PathKey, Location] = field(default_factory=dict)
+    line_offset: int = 0  # front matter starts after the opening '---' line
+
+    def locate(self, path: PathKey, *, key: bool = True) -> Location:
+        """The best location for ``path``: its key, else its value, else its nearest ancestor's."""
+        probe = tuple(path)
+        while True:
+            if key and probe in self.keys:
+                return self.keys[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return Location(self.file, 1 + self.line_offset, 1)
+            probe = probe[:-1]
+
+
+@dataclass
+class Parsed:
+    data: Any
+    source: SourceMap
+    problems: list[Problem]
+
+
+def _location(file: str, mark: yaml.Mark | None, offset: int) -> Location:
+    if mark is None:
+        return Location(file, 1 + offset, 1)
+    return Location(file, mark.line + 1 + offset, mark.column + 1)
+
+
+def parse(text: str, file: str, *, line_offset: int = 0) -> Parsed:
+    """Parse one YAML document. Never raises for bad input: problems are returned."""
+    source = SourceMap(file, line_offset=line_offset)
+    problems: list[Problem] = []
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        problems.append(_reader_problem(text, file, exc, line_offset))
+        return Parsed(None, source, problems)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
+        problems.append(
+            Problem(
+                _location(file, mark, line_offset),
+                f"YAML syntax error: {what or 'cannot parse'}",
+                hint="check indentation and quoting; a value containing ': ' or '#' needs quotes",
+            )
+        )
+        return Parsed(None, source, problems)
+    except yaml.reader.ReaderError as exc:
+        problems.append(_reader_problem(text, file, exc, line_offset))
+        return Parsed(None, source, problems)
+    except yaml.YAMLError as exc:
+        problems.append(Problem(Location(file, 1 + line_offset, 1), f"YAML error: {exc}"))
+        return Parsed(None, source, problems)
+    finally:
+        loader.dispose()
+    if root is None:
+        return Parsed(None, source, problems)
+
+    count = 0
+
+    def convert(node: Node, path: PathKey, stack: frozenset[int]) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES:
+            raise _TooLarge
+        if id(node) in stack:
+            problems.append(
+                Problem(
+                    _location(file, node.start_mark, line_offset),
+                    "recursive YAML alias",
+                    hint="an alias (*name) may not refer to a node that contains it",
+                )
+            )
+            return None
+        inner = stack | {id(node)}
+        if isinstance(node, MappingNode):
+            try:
+                loader.flatten_mapping(node)  # resolves '<<' merge keys like SafeLoader does
+            except yaml.MarkedYAMLError as exc:
+                problems.append(
+                    Problem(_location(file, exc.problem_mark, line_offset), str(exc.problem))
+                )
+                return {}
+            result: dict[Any, Any] = {}
+            first_seen: dict[Any, Location] = {}
+            for key_node, value_node in node.value:
+                key_loc = _location(file, key_node.start_mark, line_offset)
+                if not isinstance(key_node, ScalarNode):
+                    problems.append(Problem(key_loc, "a key must be a plain name"))
+                    continue
+                key = _scalar(loader, key_node, key_loc, problems)
+                if not isinstance(key, str | int | float | bool) and key is not None:
+                    key = str(key)
+                if key in first_seen:
+                    problems.append(
+                        Problem(
+                            key_loc,
+                            f"duplicate key {key!r}",
+                            hint=f"{key!r} is already set at line {first_seen[key].line}; "
+                            "YAML keeps only one of them — merge the two or rename one",
+                        )
+                    )
+                    continue
+                first_seen[key] = key_loc
+                child = (*path, key if isinstance(key, str | int) else str(key))
+                source.keys[child] = key_loc
+                source.values[child] = _location(file, value_node.start_mark, line_offset)
+                result[key] = convert(value_node, child, inner)
+            return result
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                source.values[child] = _location(file, item.start_mark, line_offset)
+                items.append(convert(item, child, inner))
+            return items
+        assert isinstance(node, ScalarNode)
+        return _scalar(loader, node, _location(file, node.start_mark, line_offset), problems)
+
+    source.values[()] = _location(file, root.start_mark, line_offset)
+    try:
+        data = convert(root, (), frozenset())
+    except (_TooLarge, RecursionError):
+        problems.append(
+            Problem(
+                _location(file, root.start_mark, line_offset),
+                "document too large or too deeply nested",
+                hint=f"a curriculum file has far fewer than {MAX_NODES:,} values; "
+                "check for aliases (*name) that expand into huge trees",
+            )
+        )
+        data = None
+    return Parsed(data, source, problems)
+
+
+def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError, offset: int) -> Problem:
+    before = text[: exc.position]
+    line = before.count("\n") + 1 + offset
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Problem(
+        Location(file, line, column),
+        f"invalid character U+{ord(char):04X} in the file",
+        hint="delete it (control characters are not allowed in YAML); "
+        "it often comes from copying text out of a PDF",
+    )
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _scalar(
+    loader: yaml.SafeLoader, node: ScalarNode, loc: Location, problems: list[Problem]
+) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        problems.append(Problem(loc, f"cannot read value {node.value!r}: {exc}".split("\n")[0]))
+        return None

@@ -1,0 +1,137 @@
+"""Property: whatever an author types, the loader returns a model or located problems — it never
+raises. Inputs are random YAML-ish text and random edits of the real curriculum files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nexus_site.errors import Problem
+from nexus_site.loader import load_text
+from nexus_site.model import Series, Site
+from nexus_site.validate import curriculum_rules
+
+ROOT = Path(__file__).parents[1]
+REAL = sorted((ROOT / "curriculum").glob("*.yml"))
+MINI = sorted((ROOT / "tests" / "fixtures" / "mini" / "curriculum").glob("*.yml"))
+SITE_TEXT = (ROOT / "tests" / "fixtures" / "mini" / "curriculum" / "site.yml").read_text("utf-8")
+
+YAML_ALPHABET = st.sampled_from(
+    [
+        *list("abcdeijlnorstxyz PLM019.:-_{}[],'\"#&*!|>?%@`\n\t\\"),
+        "  ",
+        "- ",
+        ": ",
+        "ja",
+        "en",
+        "id",
+        "title",
+        "parts",
+        "lessons",
+        "children",
+        "number",
+        "第",
+        "回",
+        "\u2028",
+        "\x00",
+        "~",
+    ]
+)
+SETTINGS = settings(
+    max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+
+_site_problems: list[Problem] = []
+SITE, SITE_LOADED = load_text(SITE_TEXT, "site.yml", Site, _site_problems)
+assert isinstance(SITE, Site) and not _site_problems
+
+
+def check(text: str, name: str = "x.yml") -> None:
+    problems: list[Problem] = []
+    model, loaded = load_text(text, name, Series, problems)
+    if model is None:
+        assert problems, "no model and no problem"
+    else:
+        assert isinstance(model, Series) and loaded is not None
+        assert SITE_LOADED is not None
+        problems += curriculum_rules(SITE, SITE_LOADED, [(model, loaded)])
+    for problem in problems:
+        assert problem.location.file in (name, "site.yml")
+        assert problem.location.line >= 1 and problem.location.column >= 1, problem.format()
+        assert problem.message
+        problem.format()
+
+
+@SETTINGS
+@given(st.lists(YAML_ALPHABET, max_size=80).map("".join))
+def test_random_yaml_never_raises(text: str) -> None:
+    check(text)
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text("utf-8").splitlines(keepends=True)
+
+
+SOURCES = [_lines(p) for p in REAL + MINI if p.name != "site.yml"]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    lines = list(draw(st.sampled_from(SOURCES)))
+    # Keep inputs small enough for thousands of runs: a window of the file, always from the top
+    # (so it stays mostly valid) or from a random line (so it starts mid-tree).
+    start = draw(st.sampled_from([0, draw(st.integers(0, max(0, len(lines) - 1)))]))
+    lines = lines[start : start + draw(st.integers(1, 60))]
+    for _ in range(draw(st.integers(1, 4))):
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(
+            st.sampled_from(
+                ["delete", "duplicate", "swap", "indent", "dedent", "insert", "truncate", "replace"]
+            )
+        )
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "indent":
+            lines[i] = "  " + lines[i]
+        elif op == "dedent":
+            lines[i] = lines[i][2:]
+        elif op == "insert":
+            pos = draw(st.integers(0, len(lines[i])))
+            lines[i] = (
+                lines[i][:pos]
+                + draw(st.lists(YAML_ALPHABET, max_size=3).map("".join))
+                + lines[i][pos:]
+            )
+        elif op == "truncate":
+            lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+        else:
+            lines[i] = lines[i].replace(
+                draw(st.sampled_from(["P", "1", ":", "ja", "-", "{"])),
+                draw(st.sampled_from(["R", "x", "", "ja: ", "--", "["])),
+                1,
+            )
+    return "".join(lines)
+
+
+@SETTINGS
+@given(mutated())
+def test_mutated_real_files_never_raise(text: str) -> None:
+    check(text)
+
+
+@pytest.mark.parametrize("path", REAL + MINI, ids=lambda p: p.parent.parent.name + "/" + p.name)
+def test_unmutated_files_load(path: Path) -> None:
+    problems: list[Problem] = []
+    cls = Site if path.name == "site.yml" else Series
+    model, _ = load_text(path.read_text("utf-8"), path.name, cls, problems)
+    assert model is not None, "\n".join(p.format() for p in problems)
