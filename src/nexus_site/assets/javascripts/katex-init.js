@@ -1,0 +1,169 @@
+/*
+ * Render the math that pymdownx.arithmatex (generic mode) leaves in the page:
+ *   inline  <span class="arithmatex">\( ... \)</span>
+ *   display <div class="arithmatex">\[ ... \]</div>
+ * with KaTeX's auto-render extension, served from assets/vendor/katex/.
+ * Notebook pages (mkdocs-jupyter) are covered too: their markdown cells and
+ * text/latex outputs keep $...$, $$...$$, \(...\) and \[...\] for MathJax.
+ *
+ * With Material for MkDocs the global `document$` observable emits the current
+ * document on first load and again after every instant navigation, so math in
+ * newly swapped-in content is rendered too. Without it the page is rendered
+ * once on DOMContentLoaded. The choice is made at DOMContentLoaded, when
+ * Material's bundle (end of <body>) has run, so this file may sit in <head> or
+ * after the bundle.
+ *
+ * KaTeX itself: if katex.min.js and contrib/auto-render.min.js were already
+ * loaded (e.g. in <head> of a page with math) they are used as they are.
+ * Otherwise, and only when the page has math to render, they and
+ * katex.min.css are loaded from ../vendor/katex/ relative to this file. That
+ * covers instant navigation, which swaps the page body but never runs the
+ * <head> scripts of the page it navigates to. Nothing is requested from any
+ * other origin.
+ */
+(function () {
+  "use strict";
+
+  // Material re-evaluates scripts inside its content container on instant
+  // navigation: install only one subscription per window.
+  if (window.__nexusKatexInit) {
+    return;
+  }
+  window.__nexusKatexInit = true;
+
+  var DONE = "data-katex-rendered";
+  var TARGETS = [
+    {
+      // pymdownx.arithmatex, generic mode
+      selector: ".arithmatex",
+      options: {
+        delimiters: [
+          { left: "\\(", right: "\\)", display: false },
+          { left: "\\[", right: "\\]", display: true }
+        ],
+        throwOnError: false
+      }
+    },
+    {
+      // mkdocs-jupyter (nbconvert) leaves TeX as typed in markdown cells and
+      // text/latex outputs, for MathJax; render it the way Jupyter does.
+      selector: ".jupyter-wrapper .jp-RenderedMarkdown, .jupyter-wrapper .jp-RenderedLatex",
+      options: {
+        delimiters: [
+          { left: "$$", right: "$$", display: true },
+          { left: "$", right: "$", display: false },
+          { left: "\\(", right: "\\)", display: false },
+          { left: "\\[", right: "\\]", display: true }
+        ],
+        throwOnError: false
+      }
+    }
+  ];
+
+  function pending(target) {
+    return target.selector
+      .split(",")
+      .map(function (part) {
+        return part.trim() + ":not([" + DONE + "])";
+      })
+      .join(", ");
+  }
+
+  var self = document.currentScript;
+  var vendor = self && self.src ? new URL("../vendor/katex/", self.src) : null;
+  var ready = null;
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.async = false;
+      script.onload = function () {
+        resolve();
+      };
+      script.onerror = function () {
+        reject(new Error("katex-init: failed to load " + url));
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  function ensureStylesheet() {
+    if (!vendor) {
+      return;
+    }
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      if (/\/katex(\.min)?\.css(?:[?#]|$)/.test(links[i].href)) {
+        return;
+      }
+    }
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("katex.min.css", vendor).href;
+    document.head.appendChild(link);
+  }
+
+  function ensureKatex() {
+    if (typeof window.renderMathInElement === "function") {
+      return Promise.resolve();
+    }
+    if (!ready) {
+      if (!vendor) {
+        return Promise.reject(new Error("katex-init: KaTeX is not loaded"));
+      }
+      ready = (typeof window.katex === "undefined"
+        ? loadScript(new URL("katex.min.js", vendor).href)
+        : Promise.resolve()
+      ).then(function () {
+        if (typeof window.renderMathInElement !== "function") {
+          return loadScript(new URL("contrib/auto-render.min.js", vendor).href);
+        }
+        return undefined;
+      });
+      ready.catch(function () {
+        ready = null; // let a later navigation try again
+      });
+    }
+    return ready;
+  }
+
+  function render() {
+    var any = TARGETS.some(function (target) {
+      return document.querySelector(pending(target)) !== null;
+    });
+    if (!any) {
+      return;
+    }
+    ensureStylesheet();
+    ensureKatex().then(
+      function () {
+        TARGETS.forEach(function (target) {
+          var elements = document.querySelectorAll(pending(target));
+          for (var i = 0; i < elements.length; i++) {
+            window.renderMathInElement(elements[i], target.options);
+            elements[i].setAttribute(DONE, "");
+          }
+        });
+      },
+      function (error) {
+        console.error(error);
+      }
+    );
+  }
+
+  function start() {
+    var documentObservable = window.document$;
+    if (documentObservable && typeof documentObservable.subscribe === "function") {
+      documentObservable.subscribe(render);
+    } else {
+      render();
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start, { once: true });
+  } else {
+    start();
+  }
+})();
