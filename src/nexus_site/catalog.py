@@ -1,0 +1,147 @@
+"""The curriculum joined with ``content/`` for one language: what is published and where.
+
+Every page generator asks the catalog, never the file system: the status and URL of a node, the
+curriculum order of published pages (prev/next), the latest lessons, breadcrumbs, progress.
+
+A node is published as a *page* when its file exists, or as a *section* when it is a sub-lesson
+without a file whose parent page has a heading with the anchor ``{#<id with dots as hyphens>}``
+(``## 17.1 … {#g17-1}``): the lesson page covers it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+
+from nexus_site.content import Content, LessonFile
+from nexus_site.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
+from nexus_site.urls import anchor, lesson_url, series_url
+
+Node = Lesson | SubLesson
+
+
+class Status(Enum):
+    PAGE = "page"
+    SECTION = "section"
+    PREPARING = "preparing"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A lesson or sub-lesson in context."""
+
+    node: Node
+    series: Series
+    part: Part
+    parents: tuple[Node, ...]  # from the lesson down to the direct parent
+    depth: int  # 1 = lesson (第N回), 2 = sub-lesson, 3 = sub-sub-lesson
+    status: Status
+    url: str | None  # site-root-relative, "p/p15/" or "g/g17/#g17-1"
+    file: LessonFile | None
+
+    @property
+    def id(self) -> str:
+        return self.node.id
+
+    @property
+    def lesson(self) -> Lesson:
+        top = self.parents[0] if self.parents else self.node
+        assert isinstance(top, Lesson)
+        return top
+
+    @property
+    def published(self) -> bool:
+        return self.status is not Status.PREPARING
+
+
+@dataclass
+class Catalog:
+    curriculum: Curriculum
+    content: Content
+    lang: Lang
+    content_dir: Path | None = None
+    _sources: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def entries(self) -> dict[str, Entry]:
+        """Every lesson and sub-lesson by ID, in curriculum order."""
+        result: dict[str, Entry] = {}
+        for series in self.curriculum.series:
+            for part in series.parts:
+                for lesson in part.lessons:
+                    self._add(result, lesson, series, part, (), None)
+        return result
+
+    def _add(
+        self,
+        result: dict[str, Entry],
+        node: Node,
+        series: Series,
+        part: Part,
+        parents: tuple[Node, ...],
+        parent_file: LessonFile | None,
+    ) -> None:
+        file = self.content.published(node.id, self.lang)
+        if file is not None:
+            status, url = Status.PAGE, lesson_url(series.id, node.id)
+        elif parent_file is not None and self._has_anchor(parent_file, node.id):
+            status = Status.SECTION
+            url = lesson_url(series.id, parent_file.id) + "#" + anchor(node.id)
+        else:
+            status, url = Status.PREPARING, None
+        result[node.id] = Entry(node, series, part, parents, len(parents) + 1, status, url, file)
+        # A section's own children can only be covered by the page that covers it.
+        covering = file if file is not None else parent_file
+        for child in node.children:
+            self._add(result, child, series, part, (*parents, node), covering)
+
+    def _has_anchor(self, file: LessonFile, ident: str) -> bool:
+        if self.content_dir is None:
+            return False
+        text = self._sources.get(file.src_uri)
+        if text is None:
+            text = (self.content_dir / file.src_uri).read_text(encoding="utf-8")
+            self._sources[file.src_uri] = text
+        return "#" + anchor(ident) in text
+
+    # --- queries ----------------------------------------------------------------------------
+
+    def url_for(self, ident: str) -> str | None:
+        """Site-root-relative URL of a series, lesson or sub-lesson; None if not published."""
+        for series in self.curriculum.series:
+            if series.id == ident:
+                return series_url(series.id)
+        entry = self.entries.get(ident)
+        return entry.url if entry else None
+
+    def published_pages(self) -> list[Entry]:
+        """Nodes with their own page, in curriculum order (the prev/next sequence)."""
+        return [e for e in self.entries.values() if e.status is Status.PAGE]
+
+    def neighbours(self, ident: str) -> tuple[Entry | None, Entry | None]:
+        pages = self.published_pages()
+        for i, entry in enumerate(pages):
+            if entry.id == ident:
+                return (pages[i - 1] if i else None, pages[i + 1] if i + 1 < len(pages) else None)
+        return None, None
+
+    def latest(self, series: Series | None = None, limit: int = 6) -> list[Entry]:
+        """Newest published pages by front-matter date (ties: curriculum order)."""
+        pages = [e for e in self.published_pages() if series is None or e.series.id == series.id]
+        order = {e.id: i for i, e in enumerate(pages)}
+        pages.sort(key=lambda e: (-_ordinal(e), order[e.id]))
+        return pages[:limit]
+
+    def progress(self, series: Series) -> tuple[int, int]:
+        """(published, total) numbered lessons (第N回) of a series."""
+        lessons = [self.entries[lesson.id] for lesson in series.lessons()]
+        return sum(1 for e in lessons if e.published), len(lessons)
+
+    def series_of(self, ident: str) -> Series:
+        return self.entries[ident].series
+
+
+def _ordinal(entry: Entry) -> int:
+    return entry.file.front.date.toordinal() if entry.file else 0

@@ -1,0 +1,32 @@
+"""The site navigation: home, then per series its overview page and its parts with the published
+pages, in curriculum order. Returned in MkDocs' ``nav`` config shape (plain lists and dicts of
+titles → source paths), which any other tool can read as well."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from nexus_site import urls
+from nexus_site.catalog import Catalog, Status
+from nexus_site.i18n import UI, part_number
+
+
+def build(catalog: Catalog) -> list[Any]:
+    lang = catalog.lang
+    nav: list[Any] = [{UI[lang]["home"]: urls.src_uri(urls.HOME)}]
+    pages = catalog.published_pages()
+    for series in catalog.curriculum.series:
+        section: list[Any] = [urls.src_uri(urls.series_url(series.id))]
+        for part in series.parts:
+            in_part = [
+                {escape(f"{e.id} {e.node.short.get(lang)}"): e.file.src_uri}
+                for e in pages
+                if e.part is part and e.status is Status.PAGE and e.file is not None
+            ]
+            if in_part:
+                title = f"{part_number(lang, part.id)} {part.short.get(lang)}"
+                section.append({escape(title): in_part})
+        # Titles are escaped: MkDocs themes render nav titles without autoescape.
+        nav.append({escape(f"{series.id}: {series.label.get(lang)}"): section})
+    return nav

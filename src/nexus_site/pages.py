@@ -1,0 +1,227 @@
+"""Generated pages: home, one overview per series, disclaimer and terms; and the lesson chrome.
+
+Python gathers data; templates in ``templates/nexus/`` decide the markup. Each page is returned as
+a :class:`GeneratedPage` that any static-site tool can write: the MkDocs adapter turns it into a
+virtual file (``File.generated``), nothing is written into ``content/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment
+
+from nexus_site import i18n, mindmap, urls
+from nexus_site.catalog import Catalog, Entry, Status
+from nexus_site.model import Lang, Part, Series
+from nexus_site.render import PageContext
+
+
+@dataclass(frozen=True)
+class TocItem:
+    id: str
+    title: str
+    level: int = 2
+    children: tuple[TocItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    url: str  # site-root-relative, "p/"
+    title: str
+    html: str
+    toc: tuple[TocItem, ...] = ()
+    hide: tuple[str, ...] = ()  # Material: "navigation", "toc"
+    assets: tuple[str, ...] = ()  # extra feature bundles the page needs ("mindmap")
+    description: str = ""
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(self.url)
+
+
+@dataclass
+class Generator:
+    """Renders every generated page and the lesson chrome for one language."""
+
+    catalog: Catalog
+    env: Environment
+    lang: Lang
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def ui(self) -> dict[str, str]:
+        return i18n.UI[self.lang]
+
+    def pages(self) -> list[GeneratedPage]:
+        return [
+            self.home(),
+            *(self.series_page(s) for s in self.catalog.curriculum.series),
+            self.legal("disclaimer"),
+            self.legal("terms"),
+        ]
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def home(self) -> GeneratedPage:
+        url = urls.HOME
+        ctx = PageContext(self.lang, url)
+        site = self.catalog.curriculum.site
+        cards = [
+            {"series": s, "progress": self.catalog.progress(s)}
+            for s in self.catalog.curriculum.series
+        ]
+        tree = mindmap.global_tree(self.catalog.curriculum, self.lang, self.catalog.url_for)
+        html = self.env.get_template("nexus/home.html").render(
+            page=ctx,
+            site=site,
+            cards=cards,
+            latest=self.catalog.latest(),
+            tree=tree,
+            series_by_id={s.id: s for s in self.catalog.curriculum.series},
+        )
+        ui = ctx.ui
+        toc = (
+            TocItem("worries", ui["worries"]),
+            TocItem("how-to-use", ui["how_to_use"]),
+            TocItem("map", ui["global_map"]),
+            TocItem("series", ui["series_menu"]),
+            TocItem("latest", ui["latest"]),
+            TocItem("instructor", ui["instructor"]),
+        )
+        return GeneratedPage(
+            url,
+            site.name,
+            html,
+            toc,
+            hide=("navigation",),
+            assets=("mindmap",),
+            description=site.hero.tagline.get(self.lang),
+        )
+
+    def series_page(self, series: Series) -> GeneratedPage:
+        url = urls.series_url(series.id)
+        ctx = PageContext(self.lang, url)
+        parts = [
+            {
+                "part": part,
+                "anchor": f"part-{part.id.lower()}",
+                "lessons": [self._tree(lesson.id) for lesson in part.lessons],
+            }
+            for part in series.parts
+        ]
+        tree = mindmap.series_tree(series, self.lang, self.catalog.url_for)
+        html = self.env.get_template("nexus/series.html").render(
+            page=ctx,
+            series=series,
+            parts=parts,
+            latest=self.catalog.latest(series),
+            progress=self.catalog.progress(series),
+            tree=tree,
+        )
+        ui = ctx.ui
+        toc: list[TocItem] = []
+        if series.overview or series.purpose or series.intro:
+            toc.append(TocItem("overview", ui["overview"] if series.overview else ui["purpose"]))
+        if series.parts:
+            toc.append(TocItem("latest", ui["latest_series"]))
+            toc.append(TocItem("map", ui["map"]))
+        toc.append(
+            TocItem(
+                "structure",
+                ui["structure"],
+                children=tuple(
+                    TocItem(f"part-{part.id.lower()}", _part_heading(ctx, part), 3)
+                    for part in series.parts
+                ),
+            )
+        )
+        return GeneratedPage(
+            url,
+            f"{series.id}: {series.label.get(self.lang)}",
+            html,
+            tuple(toc),
+            assets=("mindmap",) if series.parts else (),
+            description=(series.summary or series.title).get(self.lang),
+        )
+
+    def legal(self, which: str) -> GeneratedPage:
+        url = urls.DISCLAIMER if which == "disclaimer" else urls.TERMS
+        ctx = PageContext(self.lang, url)
+        legal = getattr(self.catalog.curriculum.site, which)
+        html = self.env.get_template("nexus/legal.html").render(page=ctx, legal=legal)
+        toc = tuple(
+            TocItem(f"clause-{i + 1}", c.heading.get(self.lang))
+            for i, c in enumerate(legal.clauses)
+        )
+        return GeneratedPage(url, legal.title.get(self.lang), html, toc)
+
+    # --- lesson chrome ----------------------------------------------------------------------
+
+    def lesson_header(self, ident: str, *, colab_url: str | None = None) -> str:
+        entry = self.catalog.entries[ident]
+        assert entry.url is not None
+        ctx = PageContext(self.lang, entry.url)
+        return self.env.get_template("nexus/lesson_header.html").render(
+            page=ctx,
+            entry=entry,
+            crumbs=self._crumbs(entry),
+            colab_url=colab_url,
+            download=entry.file.src_uri.rsplit("/", 1)[-1]
+            if entry.file and entry.file.kind == "ipynb"
+            else None,
+        )
+
+    def lesson_footer(self, ident: str) -> str:
+        entry = self.catalog.entries[ident]
+        assert entry.url is not None
+        ctx = PageContext(self.lang, entry.url)
+        prev, nxt = self.catalog.neighbours(ident)
+        return self.env.get_template("nexus/lesson_footer.html").render(
+            page=ctx,
+            entry=entry,
+            children=[self._tree(c.id) for c in entry.node.children],
+            prev=prev,
+            next=nxt,
+        )
+
+    def lesson_title(self, ident: str) -> str:
+        entry = self.catalog.entries[ident]
+        return f"{entry.id}: {entry.node.title.get(self.lang)}"
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _tree(self, ident: str) -> dict[str, Any]:
+        entry = self.catalog.entries[ident]
+        return {"entry": entry, "children": [self._tree(c.id) for c in entry.node.children]}
+
+    def _crumbs(self, entry: Entry) -> list[tuple[str, str | None]]:
+        ctx = PageContext(self.lang, entry.url or "")
+        crumbs: list[tuple[str, str | None]] = [
+            (ctx.ui["home"], urls.HOME),
+            (
+                f"{entry.series.id}: {entry.series.label.get(self.lang)}",
+                urls.series_url(entry.series.id),
+            ),
+            (
+                _part_heading(ctx, entry.part),
+                urls.series_url(entry.series.id) + f"#part-{entry.part.id.lower()}",
+            ),
+        ]
+        for parent in entry.parents:
+            parent_entry = self.catalog.entries[parent.id]
+            crumbs.append((parent.id, parent_entry.url if parent_entry.published else None))
+        crumbs.append((entry.id, None))
+        return crumbs
+
+
+def _part_heading(ctx: PageContext, part: Part) -> str:
+    return (
+        f"{ctx.part_number(part.id)}:{ctx.t(part.title)}"
+        if ctx.lang == "ja"
+        else (f"{ctx.part_number(part.id)}: {ctx.t(part.title)}")
+    )
+
+
+__all__ = ["GeneratedPage", "Generator", "Status", "TocItem"]

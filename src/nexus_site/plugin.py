@@ -1,0 +1,194 @@
+"""MkDocs adapter: ``plugins: [nexus]``. Thin on purpose — everything it shows is decided in the
+core (:mod:`nexus_site.pages`, :mod:`nexus_site.catalog`, templates); this module only moves data
+between MkDocs events and the core.
+
+One MkDocs build per language: ``lang: ja`` in ``mkdocs.yml``, ``lang: en`` in the English config.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
+
+from nexus_site import navigation, notebooks, render, urls
+from nexus_site.catalog import Catalog
+from nexus_site.content import LESSON_SUFFIXES, scan
+from nexus_site.errors import CurriculumError
+from nexus_site.loader import load_with_problems
+from nexus_site.model import Lang
+from nexus_site.pages import GeneratedPage, Generator, TocItem
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_PREFIX = "assets/nexus/"
+
+# Which bundles a page needs, decided from its rendered HTML (so authors never configure it).
+FEATURES: dict[str, tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = {
+    "math": (
+        re.compile(r'class="[^"]*\b(arithmatex|jupyter-wrapper)\b'),
+        ("vendor/katex/katex.min.css",),
+        (
+            "vendor/katex/katex.min.js",
+            "vendor/katex/contrib/auto-render.min.js",
+            "javascripts/katex-init.js",
+        ),
+    ),
+    "mermaid": (
+        re.compile(r'class="[^"]*\bmermaid\b'),
+        (),
+        ("vendor/mermaid/mermaid.min.js",),
+    ),
+    "mindmap": (
+        re.compile(r'class="nexus-mindmap"'),
+        ("mindmap/mindmap.css",),
+        ("mindmap/mindmap.js",),
+    ),
+}
+
+
+class NexusConfig(Config):
+    lang = c.Choice(("ja", "en"), default="ja")
+    """Language of this build. One MkDocs build per language."""
+    curriculum = c.Type(str, default="curriculum")
+    """Curriculum folder, relative to the config file."""
+
+
+class NexusPlugin(BasePlugin[NexusConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").parent.resolve()
+        self.root = root
+        self.content_dir = Path(config.docs_dir).resolve()
+        curriculum_dir = (root / self.config.curriculum).resolve()
+        curriculum, problems = load_with_problems(
+            curriculum_dir, content_dir=self.content_dir, root=root
+        )
+        errors = [p for p in problems if p.severity == "error"]
+        for p in problems:
+            if p.severity != "error":
+                log.warning(p.format())
+        if curriculum is None or errors:
+            raise PluginError("\n" + CurriculumError(problems).report())
+        lang = cast(Lang, self.config.lang)
+        content = scan(curriculum, self.content_dir, root=root)
+        self.catalog = Catalog(curriculum, content, lang, self.content_dir)
+        overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        self.generator = Generator(self.catalog, render.environment(overrides), lang)
+        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self.generator.pages()}
+        self.lesson_by_src = {
+            f.src_uri: f.id for f in content.lessons.values() if f.lang in (lang, "ja")
+        }
+        config.nav = navigation.build(self.catalog)
+        config.extra_css.append(ASSET_PREFIX + "nexus.css")
+        if str(curriculum_dir) not in config.watch:
+            config.watch.append(str(curriculum_dir))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        other = "ja" if self.config.lang == "en" else "en"
+        for file in list(files):
+            # Translations belong to the other language's build.
+            if file.src_uri.endswith(tuple(f".{other}{s}" for s in LESSON_SUFFIXES)):
+                files.remove(file)
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+        for path in sorted(ASSETS.rglob("*")):
+            if path.is_file():
+                uri = ASSET_PREFIX + path.relative_to(ASSETS).as_posix()
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        ident = self.lesson_by_src.get(page.file.src_uri)
+        if ident is not None:
+            # MkDocs templates do not autoescape: every text handed to them is escaped here.
+            page.meta["title"] = htmllib.escape(self.generator.lesson_title(ident))
+            entry = self.catalog.entries[ident]
+            if entry.file and entry.file.front.description:
+                page.meta["description"] = htmllib.escape(entry.file.front.description)
+        return markdown
+
+    # Run after other plugins (mkdocs-jupyter fills the notebook HTML first) so the chrome wraps
+    # the final content and the asset scan sees everything.
+    @event_priority(-50)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        generated = self.pages.get(src)
+        if generated is not None:
+            html = generated.html
+            page.toc = get_toc([cast(Any, _toc_token(t)) for t in generated.toc])
+        elif src in self.lesson_by_src:
+            ident = self.lesson_by_src[src]
+            entry = self.catalog.entries[ident]
+            colab = (
+                urls.colab_url(config.repo_url, Path(config.docs_dir).name + "/" + src)
+                if entry.file and entry.file.kind == "ipynb" and config.repo_url
+                else None
+            )
+            page.meta["title"] = htmllib.escape(self.generator.lesson_title(ident))
+            if entry.file and entry.file.kind == "ipynb":
+                html = notebooks.clean_html(html)
+            html = (
+                self.generator.lesson_header(ident, colab_url=colab)
+                + html
+                + self.generator.lesson_footer(ident)
+            )
+        css: list[str] = []
+        js: list[str] = []
+        for pattern, feature_css, feature_js in FEATURES.values():
+            if pattern.search(html):
+                css += [ASSET_PREFIX + x for x in feature_css]
+                js += [ASSET_PREFIX + x for x in feature_js]
+        page.meta["nexus_css"] = css
+        page.meta["nexus_js"] = js
+        return html
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        context["nexus"] = {  # type: ignore[typeddict-unknown-key]
+            "lang": self.config.lang,
+            "ui": self.generator.ui,  # fixed strings of ours, not data
+            "disclaimer_url": urls.DISCLAIMER,
+            "terms_url": urls.TERMS,
+        }
+        return context
+
+
+def _front_matter(page: GeneratedPage) -> str:
+    # JSON is valid YAML: titles with ':' or quotes need no special handling.
+    # Escaped: Material puts meta title and description into HTML without autoescape.
+    meta: dict[str, Any] = {"title": htmllib.escape(page.title)}
+    if page.hide:
+        meta["hide"] = list(page.hide)
+    if page.description:
+        meta["description"] = htmllib.escape(page.description)
+    body = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
+    return f"---\n{body}\n---\n\n<!-- generated by nexus_site; replaced in on_page_content -->\n"
+
+
+def _toc_token(item: TocItem) -> dict[str, Any]:
+    title = htmllib.escape(item.title)  # rendered raw by the theme
+    return {
+        "level": item.level,
+        "id": item.id,
+        "name": title,
+        "html": title,
+        "children": [_toc_token(child) for child in item.children],
+    }

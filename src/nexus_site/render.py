@@ -1,0 +1,114 @@
+"""Jinja environment for generated pages, and the safe Markdown filter for curriculum texts.
+
+Templates are looked up first in the override folders (the site's ``theme_overrides/``, so a site
+can replace ``nexus/series.html``), then in the package. Autoescape is on: data reaches HTML only
+through escaping, or through :func:`safe_markdown`, which renders Markdown with raw HTML disabled
+and drops links that are not relative or http(s).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import markdown
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from nexus_site import i18n
+from nexus_site.model import Lang, Text
+from nexus_site.urls import relative
+
+_SAFE_SCHEME = re.compile(r"^(https?:|mailto:|#|/|\.|[^:]*$)", re.IGNORECASE)
+
+
+class _LinkGuard(markdown.treeprocessors.Treeprocessor):
+    """Drop href/src values with a scheme other than http(s)/mailto (javascript:, data:, …)."""
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            for attr in ("href", "src"):
+                value = element.get(attr)
+                if value is not None and not _SAFE_SCHEME.match(value.strip()):
+                    del element.attrib[attr]
+            if element.tag == "a" and (element.get("href") or "").startswith("http"):
+                element.set("rel", "noopener")
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # Raw HTML in curriculum texts is shown as text, never interpreted.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_LinkGuard(md), "nexus_link_guard", 0)
+    return md
+
+
+_MD = _markdown()
+
+
+def safe_markdown(text: str) -> Markup:
+    """Render a curriculum Markdown text (paragraphs, lists, emphasis, links) safely."""
+    _MD.reset()
+    return Markup(_MD.convert(text))  # raw HTML disabled, links filtered above
+
+
+def script_json(value: Any) -> Markup:
+    """JSON for a ``<script type="application/json">`` element: cannot close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)  # nothing in it can end the element
+
+
+def environment(overrides: Sequence[Path] = ()) -> Environment:
+    loaders: list[Any] = [FileSystemLoader([str(p) for p in overrides if p.is_dir()])]
+    loaders.append(PackageLoader("nexus_site", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = safe_markdown
+    env.filters["script_json"] = script_json
+    return env
+
+
+class PageContext:
+    """Helpers every template gets as ``page``: text in the page's language and relative links."""
+
+    def __init__(self, lang: Lang, url: str) -> None:
+        self.lang: Lang = lang
+        self.url = url
+        self.ui = i18n.UI[lang]
+
+    def t(self, text: Text | None) -> str:
+        return text.get(self.lang) if text is not None else ""
+
+    def other(self, text: Text | None) -> str:
+        """The text in the other language (the English title under a Japanese one)."""
+        if text is None:
+            return ""
+        return (text.en or "") if self.lang == "ja" else text.ja
+
+    def link(self, to_url: str) -> str:
+        return relative(self.url, to_url)
+
+    def lesson_number(self, number: int, ongoing: bool = False) -> str:
+        return i18n.lesson_number(self.lang, number, ongoing=ongoing)
+
+    def part_number(self, part_id: str) -> str:
+        return i18n.part_number(self.lang, part_id)
+
+    @property
+    def root(self) -> str:
+        """Relative prefix to the site root ("" on the home page, "../" one level down)."""
+        return relative(self.url, "") if self.url else ""

@@ -1,0 +1,61 @@
+"""The URL scheme: stable, lowercase, derived from IDs. All URLs here are site-root-relative
+(``"p/p15/"``); templates turn them into page-relative links with :func:`relative`, so the site
+works under any subpath (``https://owner.github.io/repo/``)."""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = ""
+DISCLAIMER = "disclaimer/"
+TERMS = "terms/"
+
+
+def series_url(series_id: str) -> str:
+    return f"{series_id.lower()}/"
+
+
+def lesson_url(series_id: str, ident: str) -> str:
+    return f"{series_id.lower()}/{ident.lower()}/"
+
+
+def anchor(ident: str) -> str:
+    """HTML id of a sub-lesson section: ``G17.1`` → ``g17-1``."""
+    return ident.lower().replace(".", "-")
+
+
+def src_uri(url: str) -> str:
+    """The virtual source file of a generated page at ``url``: ``"p/"`` → ``"p/index.md"``."""
+    return f"{url}index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from the page at ``from_url`` to ``to_url`` (both site-root-relative, directory style).
+
+    >>> relative("p/p15/", "g/g17/#g17-1")
+    '../../g/g17/#g17-1'
+    >>> relative("", "p/")
+    'p/'
+    >>> relative("p/", "")
+    '../'
+    """
+    path, _, fragment = to_url.partition("#")
+    base = from_url.rstrip("/") or "."
+    target = path.rstrip("/") or "."
+    rel = posixpath.relpath(target, base)
+    if rel == ".":
+        if fragment and path.rstrip("/") == from_url.rstrip("/"):
+            return "#" + fragment  # same page
+        rel = "./"
+    elif path.endswith("/") or not path:
+        rel += "/"
+    return rel + ("#" + fragment if fragment else "")
+
+
+def colab_url(repo_url: str, path: str, branch: str = "main") -> str | None:
+    """ "Open in Colab" link for a notebook in a GitHub repository, else None."""
+    prefix = "https://github.com/"
+    if not repo_url.startswith(prefix):
+        return None
+    repo = repo_url[len(prefix) :].strip("/").removesuffix(".git")
+    return f"https://colab.research.google.com/github/{repo}/blob/{branch}/{path}"

@@ -1,0 +1,205 @@
+"""A strict build of the real site, asserted on its HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+pytestmark = pytest.mark.build
+
+ROOT = Path(__file__).parents[1]
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
+
+
+def article(page: BeautifulSoup) -> Tag:
+    found = page.select_one("article.md-content__inner")
+    assert isinstance(found, Tag)
+    return found
+
+
+def test_every_page_type_exists(real_site: Path) -> None:
+    for url in ["", "p", "g", "b", "x", "p/p9", "p/p15", "g/g17", "terms", "disclaimer"]:
+        assert (real_site / url / "index.html").is_file(), url
+    assert (real_site / "404.html").is_file()
+    assert (real_site / "p" / "p15" / "p15.ipynb").is_file()
+
+
+def test_home_page(real_site: Path) -> None:
+    page = soup(real_site, "")
+    body = article(page)
+    assert body.select_one(".nx-hero__motto").get_text() == "Data heals tomorrow"
+    cards = body.select(".nx-card__link")
+    assert [c["href"] for c in cards] == [f"{s}/" for s in "bpgmservltwdx"]
+    p_card = body.select(".nx-card")[1]
+    assert "2 / 42 回 公開" in p_card.get_text()
+    # problems → series table links the series it names
+    assert {a["href"] for a in body.select(".nx-problem__series a")} >= {
+        "b/",
+        "m/",
+        "p/",
+        "g/",
+        "x/",
+    }
+    # latest content: newest first by front-matter date
+    dates = [t["datetime"] for t in body.select(".nx-latest time")]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 3
+    assert len(body.select(".nx-step")) == 4
+    assert body.select_one("#nx-map-global")
+    assert "名称変更" in body.select_one(".nx-rename").get_text()
+
+
+def test_series_page_links_published_and_marks_the_rest(real_site: Path) -> None:
+    body = article(soup(real_site, "p"))
+    headers = [th.get_text(strip=True) for th in body.select("table.nx-overview th[scope=row]")]
+    assert headers == ["コース概要", "対象者", "目的と学習目標", "最終的なゴール"]
+    p9 = body.select_one("#p9-item")
+    link = p9.select_one("a.nx-entry--published")
+    assert link["href"] == "p9/"
+    assert re.sub(r"\s+", "", link.get_text()) == "第9回:P9:損失関数と最適化"
+    p1 = body.select_one("#p1-item")
+    assert p1.select_one("a") is None
+    assert p1.select_one(".nx-badge").get_text() == "準備中"
+    parts = [h.get_text() for h in body.select("h3.nx-part__title")]
+    assert parts[0] == "第I部:基礎編" and len(parts) == 7
+    p18 = body.select_one("#p18-item .nx-note").get_text()
+    assert p18.startswith("任意のデータで自由課題")
+    assert "Medical AI with Python: Theory" in body.select_one(".nx-series__other").get_text()
+
+
+def test_series_without_lessons_says_so(real_site: Path) -> None:
+    for sid in "bwd":
+        body = article(soup(real_site, sid))
+        assert (
+            body.select_one(".nx-empty--series").get_text()
+            == "このシリーズのレッスン一覧は準備中です。"
+        )
+    x = article(soup(real_site, "x"))
+    assert [li.select_one(".nx-id").get_text() for li in x.select("#subseries ~ ul li")] == [
+        "X1",
+        "X2",
+        "X3",
+        "X4",
+        "X5",
+    ]
+
+
+def test_three_level_sub_lessons_nest(real_site: Path) -> None:
+    body = article(soup(real_site, "e"))
+    item = body.select_one("#e2-3-1-item")
+    assert item is not None and "nx-depth-3" in item["class"]
+    assert item.find_parent("li", id="e2-3-item") is not None
+
+
+def test_lesson_chrome(real_site: Path) -> None:
+    page = soup(real_site, "p/p9")
+    body = article(page)
+    crumbs = [li.get_text(strip=True) for li in body.select(".nx-crumbs li")]
+    assert crumbs == [
+        "ホーム",
+        "P: Medical AI with Python",
+        "第III部:PyTorchで学ぶ深層学習の部品と構造",
+        "P9",
+    ]
+    assert [a["href"] for a in body.select(".nx-crumbs a")] == ["../../", "../", "../#part-iii"]
+    assert body.select_one(".nx-chip--strong").get_text() == "第9回"
+    assert body.select_one("h1").get_text() == "損失関数と最適化"
+    assert len(body.select("h1")) == 1
+    assert page.title.get_text().startswith("P9: 損失関数と最適化")
+    assert body.select_one(".nx-pager__prev") is None
+    assert body.select_one(".nx-pager__next")["href"] == "../p15/"
+    foot = body.select_one(".nx-lesson-disclaimer")
+    assert [a["href"] for a in foot.select("a")] == ["../../disclaimer/", "../../terms/"]
+    assert body.select_one("time")["datetime"] == "2025-05-24" or body.select_one("time")
+
+
+def test_prev_next_follow_curriculum_order(real_site: Path) -> None:
+    body = article(soup(real_site, "p/p15"))
+    assert body.select_one(".nx-pager__prev")["href"] == "../p9/"
+    assert body.select_one(".nx-pager__next")["href"] == "../../g/g17/"
+    assert article(soup(real_site, "g/g17")).select_one(".nx-pager__next") is None
+
+
+def test_sub_lessons_covered_as_sections(real_site: Path) -> None:
+    body = article(soup(real_site, "g/g17"))
+    links = [a["href"] for a in body.select(".nx-children a")]
+    assert links == ["#g17-1", "#g17-2", "#g17-3"]
+    for anchor in ("g17-1", "g17-2", "g17-3"):
+        assert body.select_one(f"#{anchor}") is not None
+    series = article(soup(real_site, "g"))
+    assert series.select_one("#g17-1-item a")["href"] == "g17/#g17-1"
+
+
+def test_notebook_lesson(real_site: Path) -> None:
+    body = article(soup(real_site, "p/p15"))
+    text = body.get_text()
+    assert '"cell_type"' not in text  # rendered, not raw JSON
+    assert body.select_one(".jupyter-wrapper") is not None
+    colab = body.select_one(".nx-notebook-actions a[href^='https://colab.research.google.com/']")
+    assert colab is not None and colab["href"].endswith("/blob/main/content/p/p15.ipynb")
+    download = body.select_one(".nx-notebook-actions a[download]")
+    assert (real_site / "p" / "p15" / download["href"]).is_file()
+
+
+def scripts(page: BeautifulSoup) -> list[str]:
+    return [s["src"] for s in page.select("script[src]")]
+
+
+def test_heavy_bundles_only_where_used(real_site: Path) -> None:
+    g17 = soup(real_site, "g/g17")
+    assert any("mermaid.min.js" in s for s in scripts(g17))
+    for url in ["", "p", "p/p15", "terms"]:
+        assert not any("mermaid" in s for s in scripts(soup(real_site, url))), url
+    assert any("katex.min.js" in s for s in scripts(soup(real_site, "p/p9")))
+    assert not any("katex" in s for s in scripts(soup(real_site, "terms")))
+    assert any("mindmap.js" in s for s in scripts(soup(real_site, "")))
+    assert not any("mindmap" in s for s in scripts(soup(real_site, "p/p9")))
+
+
+def test_no_other_origin_in_any_page(real_site: Path) -> None:
+    for html in real_site.rglob("*.html"):
+        page = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        for tag in page.select("script[src], link[href], img[src], iframe[src]"):
+            url = tag.get("src") or tag.get("href")
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert isinstance(url, str), f"{html}: {tag}"
+            assert not re.match(r"^(https?:)?//", url), f"{html}: {url}"
+
+
+def test_footer_links_on_every_page(real_site: Path) -> None:
+    for html in real_site.rglob("index.html"):
+        page = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        links = page.select(".nx-footer-links a")
+        assert [a.get_text() for a in links] == ["免責事項・注意事項等", "ご利用規約"], html
+
+
+def test_legal_pages(real_site: Path) -> None:
+    terms = article(soup(real_site, "terms"))
+    assert terms.select_one("h1").get_text() == "ご利用規約"
+    assert terms.select("h2")[0].get_text().startswith("第1条")
+    assert len(terms.select("h2")) == 11
+    disclaimer = article(soup(real_site, "disclaimer"))
+    assert disclaimer.select_one("h1").get_text() == "免責事項・注意事項等"
+    assert "法令遵守について" in disclaimer.get_text()
+
+
+def test_nav_series_parts_published(real_site: Path) -> None:
+    page = soup(real_site, "p/p9")
+    nav = page.select_one("nav.md-nav--primary")
+    text = nav.get_text(" ", strip=True)
+    assert "P9 損失関数と最適化" in text and "第III部" in text
+    assert "navigation.prune" not in text  # sanity: prune keeps other series collapsed
+    assert not nav.select("a[href*='g17']")  # pruned: other series' pages are not in this nav
+
+
+def test_notebook_page_loads_nothing_remote(real_site: Path) -> None:
+    html = (real_site / "p" / "p15" / "index.html").read_text("utf-8")
+    assert "mathjax" not in html.lower()
+    assert not re.search(r"import\(\s*[\"']https?://", html)
+    assert '<script src="">' not in html
