@@ -32,6 +32,11 @@ class FrontMatter(Strict):
     authors: list[str] = Field(default_factory=list)
     hide: list[str] = Field(default_factory=list, description="Material: hide navigation/toc.")
     search: dict[str, Any] | None = Field(default=None, description="Material: search options.")
+    source_hash: str | None = Field(
+        default=None,
+        description="English files: hash of the Japanese source they translate "
+        "(written by `nexus-site new --lang en` and `nexus-site translated`).",
+    )
 
 
 @dataclass(frozen=True)
