@@ -39,10 +39,17 @@ def build(config_file: Path, site_dir: Path, **overrides: Any) -> Path:
     return site_dir
 
 
+def build_both(project: Path, site_dir: Path) -> Path:
+    """Both languages, as scripts/build does: Japanese at the root, English in en/."""
+    build(project / "mkdocs.yml", site_dir)
+    build(project / "mkdocs.en.yml", site_dir / "en")
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built once, strictly, outside the work tree."""
-    return build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site")
+    """The real project built once, strictly, in both languages, outside the work tree."""
+    return build_both(ROOT, tmp_path_factory.mktemp("real") / "site")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -89,6 +96,7 @@ def copy_project(dest: Path, *, content: bool = True) -> Path:
     """A copy of the project's inputs (config, curriculum, theme, optionally content)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy(ROOT / "mkdocs.en.yml", dest / "mkdocs.en.yml")
     for folder in ("curriculum", "theme_overrides"):
         shutil.copytree(ROOT / folder, dest / folder)
     if content:

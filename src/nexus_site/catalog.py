@@ -39,7 +39,8 @@ class Entry:
     depth: int  # 1 = lesson (第N回), 2 = sub-lesson, 3 = sub-sub-lesson
     status: Status
     url: str | None  # site-root-relative, "p/p15/" or "g/g17/#g17-1"
-    file: LessonFile | None
+    file: LessonFile | None  # the file shown in this language (the Japanese one as a fallback)
+    fallback: bool = False  # shown in Japanese on a page of the other language
 
     @property
     def id(self) -> str:
@@ -91,7 +92,10 @@ class Catalog:
             url = lesson_url(series.id, parent_file.id) + "#" + anchor(node.id)
         else:
             status, url = Status.PREPARING, None
-        result[node.id] = Entry(node, series, part, parents, len(parents) + 1, status, url, file)
+        fallback = file is not None and file.lang != self.lang
+        result[node.id] = Entry(
+            node, series, part, parents, len(parents) + 1, status, url, file, fallback
+        )
         # A section's own children can only be covered by the page that covers it.
         covering = file if file is not None else parent_file
         for child in node.children:

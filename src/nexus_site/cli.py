@@ -7,13 +7,14 @@ The CLI uses the same loader as the MkDocs plugin, so ``nexus-site check`` and a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from nexus_site import schema
+from nexus_site import schema, translation
 from nexus_site.content import scan
 from nexus_site.errors import CurriculumError, NexusError
 from nexus_site.loader import load
@@ -30,6 +31,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("stats", help="per series: lessons, sub-lessons, published, English coverage")
     p_schema = sub.add_parser("schema", help="regenerate curriculum/*.schema.json from the model")
     p_schema.add_argument("--check", action="store_true", help="exit 1 if the files are stale")
+    sub.add_parser("translations", help="English coverage per series, and stale translations")
+    p_translated = sub.add_parser(
+        "translated",
+        help="record that an English file matches its Japanese source now (after re-translating)",
+    )
+    p_translated.add_argument("files", nargs="+", help="content/p/p15.en.md, or a lesson ID (P15)")
+    _add_new_parser(sub)  # nexus-site new: see the block below
     args = parser.parse_args(argv)
     root: Path = args.root
     try:
@@ -39,6 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _stats(root)
         if args.command == "schema":
             return _schema(root, check_only=args.check)
+        if args.command == "translations":
+            return _translations(root)
+        if args.command == "translated":
+            return _translated(root, args.files)
+        if args.command == "new":
+            return _new(root, args)
     except CurriculumError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -61,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(root: Path) -> int:
     curriculum = load(root / "curriculum", content_dir=root / "content", root=root)
     content = scan(curriculum, root / "content", root=root)
+    for problem in content.problems:  # only warnings remain: errors raised above
+        print(problem.format(), file=sys.stderr)
     lessons = sum(1 for s in curriculum.series for _ in s.lessons())
     print(
         f"ok: {len(curriculum.series)} series, {lessons} lessons, "
@@ -76,6 +92,41 @@ def _stats(root: Path) -> int:
     return 0
 
 
+def _translations(root: Path) -> int:
+    curriculum = load(root / "curriculum", content_dir=root / "content", root=root)
+    content = scan(curriculum, root / "content", root=root)
+    print(translation.format_report(translation.report(curriculum, content, root / "content")))
+    return 0
+
+
+def _translated(root: Path, targets: list[str]) -> int:
+    curriculum = load(root / "curriculum", root=root)
+    content = scan(curriculum, root / "content", root=root)
+    by_path = {f"content/{f.src_uri}": f for f in content.lessons.values()}
+    failed = 0
+    for target in targets:
+        key = target if target.startswith("content/") else f"content/{target}"
+        english = by_path.get(key) or content.lessons.get((target.upper(), "en"))
+        if english is None or english.lang != "en":
+            print(f"error: {target}: not an English lesson file", file=sys.stderr)
+            print(
+                "    hint: name the translation, e.g. content/p/p15.en.md, or its ID",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
+        original = content.lessons.get((english.id, "ja"))
+        if original is None:
+            print(f"error: {english.id} has no Japanese source to compare with", file=sys.stderr)
+            failed += 1
+            continue
+        path = root / "content" / english.src_uri
+        changed = translation.mark_translated(path, root / "content" / original.src_uri)
+        state = "recorded" if changed else "already current"
+        print(f"{state}: content/{english.src_uri} translates content/{original.src_uri}")
+    return 1 if failed else 0
+
+
 def _schema(root: Path, *, check_only: bool) -> int:
     folder = root / "curriculum"
     if check_only:
@@ -85,6 +136,67 @@ def _schema(root: Path, *, check_only: bool) -> int:
         return 1 if stale else 0
     for path in schema.write(folder):
         print(f"wrote {path}")
+    return 0
+
+
+# --- nexus-site new: a lesson file from a template (nexus_site.scaffold) ----------------------
+
+
+def _add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p_new = sub.add_parser(
+        "new",
+        help="create a lesson file from a template (never overwrites)",
+        description="Create content/<series>/<id>.md (or .ipynb) for a lesson or sub-lesson of "
+        "the curriculum, or with --lang en the English stub of an existing Japanese lesson.",
+    )
+    p_new.add_argument("id", metavar="ID", help="lesson or sub-lesson ID, any case: P15, g17.2")
+    p_new.add_argument(
+        "--lang", choices=("ja", "en"), default="ja", help="ja (default) or en (translation stub)"
+    )
+    p_new.add_argument(
+        "--date",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="publication date in the front matter (default: today)",
+    )
+    p_new.add_argument(
+        "--format", dest="fmt", choices=("md", "ipynb"), default="md", help="md (default) or ipynb"
+    )
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _new(root: Path, args: argparse.Namespace) -> int:
+    from nexus_site.errors import display_path
+    from nexus_site.scaffold import ScaffoldError, new_lesson
+
+    curriculum = load(root / "curriculum", root=root)
+    try:
+        path = new_lesson(
+            curriculum,
+            root / "content",
+            args.id,
+            lang=args.lang,
+            today=args.date or dt.date.today(),
+            fmt=args.fmt,
+        )
+    except ScaffoldError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    shown = display_path(path, root)
+    print(f"created {shown}")
+    if args.lang == "en":
+        print("next: translate the Japanese lesson into it (the comment at the top says how)")
+    else:
+        print("next: replace the placeholders and write the lesson (hints in the top comment)")
+    print("check: uv run nexus-site check")
+    print("preview: scripts/serve")
     return 0
 
 

@@ -51,6 +51,12 @@ class LessonFile:
     front: FrontMatter
 
     @property
+    def build_uri(self) -> str:
+        """Source path in its language's build: a translation takes its original's place
+        (``p/p15.en.md`` → ``p/p15.md``), so both languages serve the lesson at ``p/p15/``."""
+        return self.src_uri if self.lang == "ja" else self.src_uri.replace(f".{self.lang}.", ".")
+
+    @property
     def url(self) -> str:
         """Site-root-relative URL of the page: ``p/p15/``."""
         return f"{self.series_id.lower()}/{self.id.lower()}/"
@@ -162,7 +168,54 @@ def scan(
             lessons[(ident, lang)] = LessonFile(
                 ident, series_id, lang, rel.as_posix(), path.suffix[1:], front
             )
+    problems += _translation_problems(lessons, content_dir, root)
     return Content(lessons, problems)
+
+
+def _translation_problems(
+    lessons: dict[tuple[str, Lang], LessonFile], content_dir: Path, root: Path | None
+) -> list[Problem]:
+    """English files need their Japanese source, and must not have drifted from it."""
+    from nexus_site.translation import file_hash
+
+    problems: list[Problem] = []
+    for (ident, lang), file in sorted(lessons.items()):
+        if lang != "en":
+            continue
+        display = display_path(content_dir / file.src_uri, root)
+        source = lessons.get((ident, "ja"))
+        if source is None:
+            problems.append(
+                Problem(
+                    Location(display, 1, 1),
+                    f"translation of {ident} has no Japanese source",
+                    hint=f"write the Japanese lesson first: content/{file.series_id.lower()}/"
+                    f"{ident.lower()}.md (Japanese is the original language of the site)",
+                )
+            )
+            continue
+        current = file_hash(content_dir / source.src_uri)
+        if file.front.source_hash is None:
+            problems.append(
+                Problem(
+                    Location(display, 1, 1),
+                    f"translation of {ident} does not record its source",
+                    hint=f"after checking it against {source.src_uri}, run: "
+                    f"nexus-site translated {display}",
+                    severity="warning",
+                )
+            )
+        elif file.front.source_hash != current:
+            problems.append(
+                Problem(
+                    Location(display, 1, 1),
+                    f"translation of {ident} is stale: {source.src_uri} changed after it was "
+                    "translated",
+                    hint=f"update the English text to match, then run: nexus-site translated {display}",
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def read_front_matter(path: Path, display: str, problems: list[Problem]) -> FrontMatter | None:

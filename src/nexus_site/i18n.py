@@ -61,6 +61,9 @@ UI: dict[Lang, dict[str, str]] = {
         "collapse_all": "すべて折りたたむ",
         "fullscreen": "全画面表示",
         "map_label": "カリキュラムのマインドマップ",
+        "fallback_notice": "このレッスンはまだ翻訳されていません。原文を表示しています。",
+        "fallback_title": "翻訳準備中",
+        "japanese_only": "日本語のみ",
     },
     "en": {
         "home": "Home",
@@ -118,6 +121,11 @@ UI: dict[Lang, dict[str, str]] = {
         "collapse_all": "Collapse all",
         "fullscreen": "Full screen",
         "map_label": "Curriculum mind map",
+        "fallback_notice": (
+            "This lesson has not been translated yet — showing the Japanese original."
+        ),
+        "fallback_title": "Translation in preparation",
+        "japanese_only": "In Japanese only, for now",
     },
 }
 

@@ -20,7 +20,7 @@ def build(catalog: Catalog) -> list[Any]:
         section: list[Any] = [urls.src_uri(urls.series_url(series.id))]
         for part in series.parts:
             in_part = [
-                {escape(f"{e.id} {e.node.short.get(lang)}"): e.file.src_uri}
+                {escape(f"{e.id} {e.node.short.get(lang)}"): e.file.build_uri}
                 for e in pages
                 if e.part is part and e.status is Status.PAGE and e.file is not None
             ]

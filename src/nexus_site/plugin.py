@@ -89,9 +89,11 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.generator = Generator(self.catalog, render.environment(overrides), lang)
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self.generator.pages()}
+        # Source path (as MkDocs sees it in this build) → lesson ID.
         self.lesson_by_src = {
-            f.src_uri: f.id for f in content.lessons.values() if f.lang in (lang, "ja")
+            f.build_uri: f.id for f in content.lessons.values() if f.lang in (lang, "ja")
         }
+        self.site_root = urls.site_root(config.site_url or "", lang)
         config.nav = navigation.build(self.catalog)
         config.extra_css.append(ASSET_PREFIX + "nexus.css")
         if str(curriculum_dir) not in config.watch:
@@ -99,11 +101,20 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        other = "ja" if self.config.lang == "en" else "en"
+        translations = tuple(f".en{s}" for s in LESSON_SUFFIXES)
         for file in list(files):
-            # Translations belong to the other language's build.
-            if file.src_uri.endswith(tuple(f".{other}{s}" for s in LESSON_SUFFIXES)):
-                files.remove(file)
+            if file.src_uri.endswith(translations):
+                files.remove(file)  # placed below, in the English build only
+        if self.config.lang != "ja":
+            # A translated lesson takes the URL of its original: p/p15.en.md is served at p/p15/.
+            for (ident, lang), lesson in self.catalog.content.lessons.items():
+                if lang != self.config.lang:
+                    continue
+                original = self.catalog.content.lessons.get((ident, "ja"))
+                if original is not None and (old := files.get_file_from_path(original.src_uri)):
+                    files.remove(old)
+                path = self.content_dir / lesson.src_uri
+                files.append(File.generated(config, lesson.build_uri, abs_src_path=str(path)))
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
         for path in sorted(ASSETS.rglob("*")):
@@ -144,6 +155,13 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             page.meta["title"] = htmllib.escape(self.generator.lesson_title(ident))
             if entry.file and entry.file.kind == "ipynb":
                 html = notebooks.clean_html(html)
+            if entry.fallback:
+                # The Japanese original under English chrome: marked as Japanese for screen
+                # readers, and the page kept out of the English search index (one index per
+                # language; the series page and the nav still list it).
+                html = f'<div class="nx-original" lang="ja">{html}</div>'
+                page.meta["search"] = {"exclude": True}
+
             html = (
                 self.generator.lesson_header(ident, colab_url=colab)
                 + html
@@ -162,11 +180,25 @@ class NexusPlugin(BasePlugin[NexusConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        lang = self.config.lang
+        url = page.url
         context["nexus"] = {  # type: ignore[typeddict-unknown-key]
-            "lang": self.config.lang,
+            "lang": lang,
             "ui": self.generator.ui,  # fixed strings of ours, not data
             "disclaimer_url": urls.DISCLAIMER,
             "terms_url": urls.TERMS,
+            # The same page in each language: relative link for the switcher, absolute for hreflang.
+            "alternates": [
+                {
+                    "lang": other,
+                    "name": name,
+                    # Page-relative (MkDocs' `url` filter cannot climb out of the build root).
+                    "href": urls.relative(url, urls.in_language(url, lang, other)),
+                    "absolute": urls.absolute(self.site_root, other, url),
+                    "current": other == lang,
+                }
+                for other, name in (("ja", "日本語"), ("en", "English"))
+            ],
         }
         return context
 

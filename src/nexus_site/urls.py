@@ -59,3 +59,29 @@ def colab_url(repo_url: str, path: str, branch: str = "main") -> str | None:
         return None
     repo = repo_url[len(prefix) :].strip("/").removesuffix(".git")
     return f"https://colab.research.google.com/github/{repo}/blob/{branch}/{path}"
+
+
+# --- languages ---------------------------------------------------------------------------------
+# Japanese is served at the site root, English under en/. Both builds have the same pages at the
+# same paths, so "the same page in the other language" is a prefix away.
+LANG_PREFIX = {"ja": "", "en": "en/"}
+
+
+def in_language(url: str, page_lang: str, target_lang: str) -> str:
+    """``url`` of a page built in ``page_lang``, as a path relative to that build's root that
+    reaches the same page in ``target_lang``: ``("p/", "ja", "en")`` → ``"en/p/"``,
+    ``("p/", "en", "ja")`` → ``"../p/"``."""
+    up = "../" * LANG_PREFIX[page_lang].count("/")
+    return up + LANG_PREFIX[target_lang] + url
+
+
+def absolute(base_url: str, lang: str, url: str) -> str:
+    """Absolute URL of a page for ``hreflang``; ``base_url`` is the Japanese site's root."""
+    return base_url.rstrip("/") + "/" + LANG_PREFIX[lang] + url
+
+
+def site_root(site_url: str, lang: str) -> str:
+    """The Japanese root from a build's ``site_url`` (the English build's ends in en/)."""
+    prefix = LANG_PREFIX[lang]
+    root = site_url if site_url.endswith("/") else site_url + "/"
+    return root[: len(root) - len(prefix)] if prefix and root.endswith(prefix) else root

@@ -1,0 +1,132 @@
+"""Both languages: every page has its twin, switchers and hreflang point to it, untranslated
+lessons show the Japanese original under a notice, and stale translations are reported."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build, copy_project
+from nexus_site.cli import main
+
+pytestmark = pytest.mark.build
+
+
+def pages(site: Path) -> set[str]:
+    return {
+        p.parent.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if not p.relative_to(site).as_posix().startswith(("en/", "assets/", "search/"))
+    }
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def test_every_page_has_a_twin(real_site: Path) -> None:
+    ja, en = pages(real_site), pages(real_site / "en")
+    assert ja == en
+    assert {".", "p", "p/p9", "p/p15", "g/g17", "terms", "disclaimer"} <= ja
+    assert (real_site / "404.html").is_file() and (real_site / "en" / "404.html").is_file()
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("ja", ""), ("en", "en/")])
+def test_html_lang_switcher_and_hreflang(real_site: Path, lang: str, prefix: str) -> None:
+    other = "en" if lang == "ja" else "ja"
+    for rel in sorted(pages(real_site)):
+        page_dir = real_site / prefix / rel
+        page = soup(page_dir / "index.html")
+        assert page.html["lang"] == lang, rel
+        switch = page.select(".nx-lang__link")
+        assert len(switch) == 1 and switch[0]["hreflang"] == other
+        target = (page_dir / switch[0]["href"]).resolve()
+        expected = (real_site / ("en/" if other == "en" else "") / rel).resolve()
+        assert target == expected, f"{rel}: {switch[0]['href']}"
+        assert (target / "index.html").is_file()
+        alternates = {
+            link["hreflang"]: link["href"]
+            for link in page.find_all("link", hreflang=True)
+            if "alternate" in link.get("rel", [])
+        }
+        path = "" if rel == "." else rel + "/"
+        assert alternates == {
+            "ja": f"https://example.github.io/nexus/{path}",
+            "en": f"https://example.github.io/nexus/en/{path}",
+            "x-default": f"https://example.github.io/nexus/{path}",
+        }
+
+
+def test_english_chrome(real_site: Path) -> None:
+    page = soup(real_site / "en" / "p" / "index.html")
+    assert (
+        page.select_one("article h1").get_text()
+        == "Medical AI with Python: Theory and Implementation of AI in Python"
+    )
+    headers = [th.get_text(strip=True) for th in page.select("table.nx-overview th[scope=row]")]
+    assert headers == [
+        "Course overview",
+        "Who it is for",
+        "Purpose and learning objectives",
+        "Final goal",
+    ]
+    assert page.select_one("#p1-item .nx-badge").get_text() == "In preparation"
+    footer = [a.get_text() for a in page.select(".nx-footer-links a")]
+    assert footer == ["Disclaimer and notes", "Terms of use"]
+    terms = soup(real_site / "en" / "terms" / "index.html")
+    assert terms.select_one("article h1").get_text() == "Terms of Use"
+
+
+def test_fallback_notice_exactly_when_untranslated(real_site: Path) -> None:
+    for rel in ["p/p9", "p/p15"]:
+        page = soup(real_site / "en" / rel / "index.html")
+        assert page.select_one(".nx-fallback-notice") is not None, rel
+        original = page.select_one(".nx-original")
+        assert original["lang"] == "ja"
+        assert page.select_one(".nx-crumbs").get_text(" ", strip=True).startswith("Home")
+    g17 = soup(real_site / "en" / "g" / "g17" / "index.html")
+    assert g17.select_one(".nx-fallback-notice") is None
+    assert g17.select_one(".nx-original") is None
+    assert "Federated" in g17.select_one("article").get_text()
+    for rel in pages(real_site):
+        assert soup(real_site / rel / "index.html").select_one(".nx-fallback-notice") is None
+
+
+def test_search_indexes_are_per_language(real_site: Path) -> None:
+    import json
+
+    ja = json.loads((real_site / "search" / "search_index.json").read_text("utf-8"))
+    en = json.loads((real_site / "en" / "search" / "search_index.json").read_text("utf-8"))
+    assert ja["config"]["lang"] == ["ja"] and en["config"]["lang"] == ["en"]
+    en_text = " ".join(d["text"] for d in en["docs"])
+    assert "連合学習" not in en_text  # G17 is translated; untranslated P9/P15 are excluded
+    locations = {d["location"].split("#")[0] for d in en["docs"]}
+    assert "g/g17/" in locations and "p/p9/" not in locations
+    # Lesson pages in the English index are English (series pages do show the Japanese
+    # original title, marked lang="ja", as their subtitle).
+    for doc in en["docs"]:
+        if doc["location"].count("/") >= 2:
+            assert not re.search(r"[\u3040-\u30ff]{8,}", doc["text"]), doc["location"]
+
+
+def test_stale_translation_is_reported_and_warned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    assert main(["--root", str(project), "translations"]) == 0
+    out = capsys.readouterr().out
+    assert "G17" not in out.split("stale")[-1] if "stale translations" in out else True
+    source = project / "content" / "g" / "g17.md"
+    source.write_text(source.read_text("utf-8") + "\n追記。\n", "utf-8")
+    assert main(["--root", str(project), "translations"]) == 0
+    out = capsys.readouterr().out
+    assert "stale translations" in out and "G17" in out
+    with pytest.raises(Exception, match="warning"):
+        build(project / "mkdocs.en.yml", tmp_path / "site")
+    assert main(["--root", str(project), "translated", "content/g/g17.en.md"]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(project), "translations"]) == 0
+    assert "stale translations" not in capsys.readouterr().out
