@@ -188,6 +188,16 @@ class Legal(Strict):
     clauses: list[Clause]
 
 
+class SitePage(Strict):
+    """A page of the site outside the curriculum (the author guide): ``content/<id>.md``, its
+    English version ``content/<id>.en.md``; served at ``/<id>/`` and listed at the end of the nav."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{2,}$")] = Field(
+        description="File name and URL: lowercase letters, digits and hyphens (guide → /guide/)."
+    )
+    title: Text
+
+
 class Site(Strict):
     """``curriculum/site.yml``: everything that is not a series."""
 
@@ -202,6 +212,7 @@ class Site(Strict):
     rename_note: Text | None = None
     disclaimer: Legal
     terms: Legal
+    pages: list[SitePage] = Field(default_factory=list, description="Pages outside the curriculum.")
 
 
 class Curriculum(BaseModel):
