@@ -28,11 +28,13 @@ TODAY = dt.date(2025, 7, 1)
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's curriculum with a small content folder: P9 (Markdown) and P15
-    (a notebook), copied from the real content."""
+    (a notebook), copied from the real content, and the site pages (the author guide)."""
     shutil.copytree(ROOT / "curriculum", tmp_path / "curriculum")
     (tmp_path / "content" / "p").mkdir(parents=True)
     for name in ("p9.md", "p15.ipynb"):
         shutil.copy(ROOT / "content" / "p" / name, tmp_path / "content" / "p" / name)
+    for page in (ROOT / "content").glob("*.md"):
+        shutil.copy(page, tmp_path / "content" / page.name)
     return tmp_path
 
 

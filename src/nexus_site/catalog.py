@@ -10,6 +10,8 @@ without a file whose parent page has a heading with the anchor ``{#<id with dots
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from nexus_site.content import Content, LessonFile
 from nexus_site.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
-from nexus_site.urls import anchor, lesson_url, series_url
+from nexus_site.urls import DISCLAIMER, HOME, TERMS, anchor, lesson_url, series_url, src_uri
 
 Node = Lesson | SubLesson
 
@@ -41,6 +43,7 @@ class Entry:
     url: str | None  # site-root-relative, "p/p15/" or "g/g17/#g17-1"
     file: LessonFile | None  # the file shown in this language (the Japanese one as a fallback)
     fallback: bool = False  # shown in Japanese on a page of the other language
+    updated: dt.date | None = None  # last change of ``file`` (git), else its front-matter date
 
     @property
     def id(self) -> str:
@@ -63,6 +66,9 @@ class Catalog:
     content: Content
     lang: Lang
     content_dir: Path | None = None
+    # Last-updated dates by path relative to content/ (nexus_site.history.last_updated); a file
+    # without one was last updated on its front-matter date.
+    updated: Mapping[str, dt.date] = field(default_factory=dict)
     _sources: dict[str, str] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -93,8 +99,9 @@ class Catalog:
         else:
             status, url = Status.PREPARING, None
         fallback = file is not None and file.lang != self.lang
+        updated = self.updated.get(file.src_uri, file.front.date) if file else None
         result[node.id] = Entry(
-            node, series, part, parents, len(parents) + 1, status, url, file, fallback
+            node, series, part, parents, len(parents) + 1, status, url, file, fallback, updated
         )
         # A section's own children can only be covered by the page that covers it.
         covering = file if file is not None else parent_file
@@ -145,6 +152,25 @@ class Catalog:
 
     def series_of(self, ident: str) -> Series:
         return self.entries[ident].series
+
+    def sources(self, content: str = "content", curriculum: str = "curriculum") -> dict[str, str]:
+        """The file each page of this language's build is written in (for "edit this page"), by
+        the page's source path in the build (``"p/p15.md"``, ``"p/index.md"``), relative to the
+        project root: the lesson or site page file shown (the translation, else the original);
+        for generated pages the curriculum file that defines them."""
+        site = f"{curriculum}/site.yml"
+        result = {src_uri(HOME): site, src_uri(DISCLAIMER): site, src_uri(TERMS): site}
+        for series in self.curriculum.series:
+            result[src_uri(series_url(series.id))] = f"{curriculum}/{series.slug}.yml"
+        for entry in self.published_pages():
+            if entry.file is not None:
+                result[entry.file.build_uri] = f"{content}/{entry.file.src_uri}"
+        pages = self.content.pages
+        for page in self.curriculum.site.pages:
+            file = pages.get((page.id, self.lang)) or pages.get((page.id, "ja"))
+            if file is not None:
+                result[file.build_uri] = f"{content}/{file.src_uri}"
+        return result
 
 
 def _ordinal(entry: Entry) -> int:

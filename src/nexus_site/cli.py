@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nexus_site import schema, translation
-from nexus_site.content import scan
+from nexus_site.content import LessonFile, PageFile, scan
 from nexus_site.errors import CurriculumError, NexusError
 from nexus_site.loader import load
 from nexus_site.stats import series_stats, table
@@ -53,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _translated(root, args.files)
         if args.command == "new":
             return _new(root, args)
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        sys.stderr.close()
+        return 0
     except CurriculumError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -102,20 +105,23 @@ def _translations(root: Path) -> int:
 def _translated(root: Path, targets: list[str]) -> int:
     curriculum = load(root / "curriculum", root=root)
     content = scan(curriculum, root / "content", root=root)
-    by_path = {f"content/{f.src_uri}": f for f in content.lessons.values()}
+    files: dict[tuple[str, str], LessonFile | PageFile] = {}
+    files.update({(i, lang): f for (i, lang), f in content.lessons.items()})
+    files.update({(i, lang): f for (i, lang), f in content.pages.items()})
+    by_path = {f"content/{f.src_uri}": f for f in files.values()}
     failed = 0
     for target in targets:
         key = target if target.startswith("content/") else f"content/{target}"
-        english = by_path.get(key) or content.lessons.get((target.upper(), "en"))
+        english = by_path.get(key) or files.get((target.upper(), "en")) or files.get((target, "en"))
         if english is None or english.lang != "en":
-            print(f"error: {target}: not an English lesson file", file=sys.stderr)
+            print(f"error: {target}: not an English lesson or page file", file=sys.stderr)
             print(
-                "    hint: name the translation, e.g. content/p/p15.en.md, or its ID",
+                "    hint: name the translation, e.g. content/p/p15.en.md, or its ID (P15, guide)",
                 file=sys.stderr,
             )
             failed += 1
             continue
-        original = content.lessons.get((english.id, "ja"))
+        original = files.get((english.id, "ja"))
         if original is None:
             print(f"error: {english.id} has no Japanese source to compare with", file=sys.stderr)
             failed += 1

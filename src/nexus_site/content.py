@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +63,37 @@ class LessonFile:
         return f"{self.series_id.lower()}/{self.id.lower()}/"
 
 
+class PageFrontMatter(Strict):
+    """Front matter of a site page (``content/guide.md``): like a lesson's, the date optional."""
+
+    date: dt.date | None = None
+    description: str | None = None
+    hide: list[str] = Field(default_factory=list)
+    search: dict[str, Any] | None = None
+    source_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A site page file (``curriculum/site.yml`` → ``pages``)."""
+
+    id: str
+    lang: Lang
+    src_uri: str  # "guide.md", "guide.en.md"
+    source_hash: str | None = None  # English version: hash of the Japanese file it translates
+
+    @property
+    def build_uri(self) -> str:
+        return self.src_uri if self.lang == "ja" else self.src_uri.replace(f".{self.lang}.", ".")
+
+
 @dataclass
 class Content:
     """What ``content/`` holds for one curriculum."""
 
     lessons: dict[tuple[str, Lang], LessonFile]
     problems: list[Problem]
+    pages: dict[tuple[str, Lang], PageFile] = field(default_factory=dict)
 
     def published(self, ident: str, lang: Lang = "ja") -> LessonFile | None:
         """The page for ``ident``: the ``lang`` file, else the Japanese original."""
@@ -101,9 +127,11 @@ def scan(
         for node, _depth in walk(series):
             owner[node.id.lower()] = series.id
     lessons: dict[tuple[str, Lang], LessonFile] = {}
+    pages: dict[tuple[str, Lang], PageFile] = {}
     problems: list[Problem] = []
+    page_ids = {p.id for p in curriculum.site.pages}
     if not content_dir.is_dir():
-        return Content(lessons, problems)
+        return Content(lessons, problems, pages)
     lesson_keys = [k for k, sid in owner.items() if k != sid.lower()]
     for path in sorted(content_dir.rglob("*")):
         if not path.is_file() or path.suffix not in LESSON_SUFFIXES:
@@ -119,6 +147,11 @@ def scan(
         if stem.endswith(".en"):
             stem, lang = stem[:-3], "en"
         key = stem.lower()
+        if len(rel.parts) == 1 and stem in page_ids and path.suffix == ".md":
+            page_front = _read_front(path, display, problems, PageFrontMatter)
+            if isinstance(page_front, PageFrontMatter):
+                pages[(stem, lang)] = PageFile(stem, lang, rel.as_posix(), page_front.source_hash)
+            continue
         series_id = owner.get(key)
         if series_id is None or key == series_id.lower():
             close = difflib.get_close_matches(key, lesson_keys, n=3, cutoff=0.6)
@@ -169,11 +202,25 @@ def scan(
                 ident, series_id, lang, rel.as_posix(), path.suffix[1:], front
             )
     problems += _translation_problems(lessons, content_dir, root)
-    return Content(lessons, problems)
+    problems += _translation_problems(pages, content_dir, root)
+    for page in curriculum.site.pages:
+        if (page.id, "ja") not in pages and not any(
+            p.location.file.endswith(f"{page.id}.md") for p in problems
+        ):
+            problems.append(
+                Problem(
+                    Location(display_path(content_dir / f"{page.id}.md", root)),
+                    f"site page {page.id!r} has no file",
+                    "site › pages",
+                    f"create content/{page.id}.md, or remove {page.id!r} from pages in curriculum/site.yml",
+                    severity="note",  # the site builds without it; the page is simply left out
+                )
+            )
+    return Content(lessons, problems, pages)
 
 
 def _translation_problems(
-    lessons: dict[tuple[str, Lang], LessonFile], content_dir: Path, root: Path | None
+    lessons: Mapping[tuple[str, Lang], LessonFile | PageFile], content_dir: Path, root: Path | None
 ) -> list[Problem]:
     """English files need their Japanese source, and must not have drifted from it."""
     from nexus_site.translation import file_hash
@@ -189,13 +236,14 @@ def _translation_problems(
                 Problem(
                     Location(display, 1, 1),
                     f"translation of {ident} has no Japanese source",
-                    hint=f"write the Japanese lesson first: content/{file.series_id.lower()}/"
-                    f"{ident.lower()}.md (Japanese is the original language of the site)",
+                    hint=f"write the Japanese original first: content/"
+                    f"{file.src_uri.replace('.en.', '.')} (Japanese is the site's original language)",
                 )
             )
             continue
         current = file_hash(content_dir / source.src_uri)
-        if file.front.source_hash is None:
+        recorded = file.front.source_hash if isinstance(file, LessonFile) else file.source_hash
+        if recorded is None:
             problems.append(
                 Problem(
                     Location(display, 1, 1),
@@ -205,7 +253,7 @@ def _translation_problems(
                     severity="warning",
                 )
             )
-        elif file.front.source_hash != current:
+        elif recorded != current:
             problems.append(
                 Problem(
                     Location(display, 1, 1),
@@ -219,11 +267,29 @@ def _translation_problems(
 
 
 def read_front_matter(path: Path, display: str, problems: list[Problem]) -> FrontMatter | None:
+    front = _read_front(path, display, problems, FrontMatter)
+    return front if isinstance(front, FrontMatter) else None
+
+
+def _read_front(
+    path: Path, display: str, problems: list[Problem], model: type[Strict]
+) -> Strict | None:
     from nexus_site.loader import validate_model
 
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:  # located: the line and column of the first bad byte
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        column = exc.start - exc.object.rfind(b"\n", 0, exc.start)
+        problems.append(
+            Problem(
+                Location(display, line, column),
+                f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} cannot be read",
+                hint="save the file with the UTF-8 encoding",
+            )
+        )
+        return None
+    except OSError as exc:
         problems.append(Problem(Location(display), f"cannot read file: {exc}"))
         return None
     if not text.strip():
@@ -249,6 +315,10 @@ def read_front_matter(path: Path, display: str, problems: list[Problem]) -> Fron
                     f"notebook is not valid JSON: {exc.msg}",
                 )
             )
+            return None
+        invalid = _invalid_notebook(text, display)
+        if invalid is not None:
+            problems.append(invalid)
             return None
         metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
         data = metadata.get("nexus") if isinstance(metadata, dict) else None
@@ -299,7 +369,7 @@ def read_front_matter(path: Path, display: str, problems: list[Problem]) -> Fron
             )
             return None
     before = len(problems)
-    model = validate_model(FrontMatter, data, source, problems)
+    validated = validate_model(model, data, source, problems)
     for i in range(before, len(problems)):
         p = problems[i]
         if "date" in p.message and "missing" in p.message:
@@ -309,4 +379,34 @@ def read_front_matter(path: Path, display: str, problems: list[Problem]) -> Fron
                 p.tree_path,
                 "add 'date: YYYY-MM-DD' (the publication date) to the front matter",
             )
-    return model if isinstance(model, FrontMatter) else None
+    return validated if isinstance(validated, model) else None
+
+
+def _invalid_notebook(text: str, display: str) -> Problem | None:
+    """A located problem when the JSON is not a notebook nbformat can read (mkdocs-jupyter would
+    stop the build with a traceback instead); the line is that of the broken cell, if known."""
+    import warnings
+
+    import nbformat  # installed with mkdocs-jupyter; needed only when there is a notebook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. cells without ids, which nbformat adds
+            nbformat.validate(nbformat.reads(text, as_version=4))  # type: ignore[no-untyped-call]
+    except Exception as exc:  # nbformat raises several types for a malformed notebook
+        path = list(getattr(exc, "absolute_path", None) or [])
+        offset = text.find('"cells"')
+        if len(path) > 1 and path[0] == "cells" and isinstance(path[1], int):
+            found = -1
+            for _ in range(path[1] + 1):
+                found = text.find('"cell_type"', found + 1)
+            offset = found if found >= 0 else offset
+        line = text.count("\n", 0, max(offset, 0)) + 1
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+        message = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        return Problem(
+            Location(display, line, 1),
+            f"not a valid notebook{f' at {where}' if where else ''}: {message}",
+            hint="open and save it in Jupyter or VS Code, which repair the notebook format",
+        )
+    return None

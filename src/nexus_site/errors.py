@@ -31,7 +31,8 @@ class Problem:
     message: str
     tree_path: str = ""
     hint: str = ""
-    severity: str = "error"  # "error" fails the build; "warning" is counted by mkdocs --strict
+    # "error" fails the build; "warning" is counted by mkdocs --strict; "note" is only shown.
+    severity: str = "error"
 
     def format(self) -> str:
         where = f"{self.location}: {self.severity}"

@@ -43,6 +43,7 @@ UI: dict[Lang, dict[str, str]] = {
         "prev": "前へ",
         "next": "次へ",
         "published_on": "公開日",
+        "updated_on": "更新日",
         "disclaimer_short": (
             "本コンテンツは学習目的の一般的な情報であり、医学的助言ではありません。"
             "臨床判断は必ず担当の医療専門家が行ってください。"
@@ -64,6 +65,7 @@ UI: dict[Lang, dict[str, str]] = {
         "fallback_notice": "このレッスンはまだ翻訳されていません。原文を表示しています。",
         "fallback_title": "翻訳準備中",
         "japanese_only": "日本語のみ",
+        "fallback_page_notice": "このページはまだ翻訳されていません。原文を表示しています。",
     },
     "en": {
         "home": "Home",
@@ -103,6 +105,7 @@ UI: dict[Lang, dict[str, str]] = {
         "prev": "Previous",
         "next": "Next",
         "published_on": "Published",
+        "updated_on": "Updated",
         "disclaimer_short": (
             "This content is general information for learning, not medical advice. "
             "Clinical decisions must always be made by the responsible healthcare professional."
@@ -126,6 +129,7 @@ UI: dict[Lang, dict[str, str]] = {
         ),
         "fallback_title": "Translation in preparation",
         "japanese_only": "In Japanese only, for now",
+        "fallback_page_notice": "This page has not been translated yet — showing the Japanese original.",
     },
 }
 

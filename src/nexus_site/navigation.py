@@ -29,4 +29,8 @@ def build(catalog: Catalog) -> list[Any]:
                 section.append({escape(title): in_part})
         # Titles are escaped: MkDocs themes render nav titles without autoescape.
         nav.append({escape(f"{series.id}: {series.label.get(lang)}"): section})
+    for page in catalog.curriculum.site.pages:
+        if (page.id, "ja") not in catalog.content.pages:
+            continue  # no file yet: left out
+        nav.append({escape(page.title.get(lang)): f"{page.id}.md"})
     return nav

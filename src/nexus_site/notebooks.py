@@ -8,7 +8,10 @@ diagrams by the vendored mermaid that Material picks up from the ``.mermaid`` el
 
 from __future__ import annotations
 
+import html as htmllib
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 _MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 _REMOTE_MODULE = re.compile(
@@ -16,10 +19,43 @@ _REMOTE_MODULE = re.compile(
 )
 _REMOTE_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"(?:https?:)?//[^\"]*\"[^>]*>\s*</script>")
 _EMPTY_SCRIPT = re.compile(r"<script src=\"\">\s*</script>")
+# A heading of a markdown cell as nbconvert renders it: id, text, then its ¶ anchor link.
+_HEADING = re.compile(
+    r'<h([1-6]) id="[^"]*">((?:(?!</h[1-6]>).)*?)<a class="anchor-link" href="#[^"]*">', re.S
+)
 
 
 def clean_html(html: str) -> str:
     """Remove the template's remote MathJax/mermaid loaders from a rendered notebook page."""
     for pattern in (_MATHJAX, _REMOTE_MODULE, _REMOTE_SCRIPT, _EMPTY_SCRIPT):
         html = pattern.sub("", html)
-    return html
+    # A code cell scrolls sideways: focusable, so keyboard users can scroll it (as Material's
+    # own code blocks are; WCAG 2.1.1).
+    return html.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
+
+
+def align_heading_ids(html: str, toc: Iterable[Any]) -> str:
+    """Give the notebook's headings the ids its table of contents links to.
+
+    mkdocs-jupyter builds the page's TOC with Markdown's toc extension (unique ids: ``ai``,
+    ``ai_1``, ``_1`` for a heading without ASCII letters) but renders the headings with nbconvert's
+    slugs, which repeat and can be empty: those TOC links went nowhere. Headings and TOC entries
+    come from the same markdown cells in the same order; when their numbers differ the HTML is
+    left as it is (tests/test_verify_links.py would report the broken anchors).
+    """
+    ids = [htmllib.escape(i) for i in _toc_ids(toc)]
+    if len(_HEADING.findall(html)) != len(ids):
+        return html
+    it = iter(ids)
+
+    def replace(match: re.Match[str]) -> str:
+        ident = next(it)
+        return f'<h{match[1]} id="{ident}">{match[2]}<a class="anchor-link" href="#{ident}">'
+
+    return _HEADING.sub(replace, html)
+
+
+def _toc_ids(toc: Iterable[Any]) -> Iterator[str]:
+    for item in toc:
+        yield str(item.id)
+        yield from _toc_ids(item.children)

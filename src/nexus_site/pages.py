@@ -190,6 +190,21 @@ class Generator:
         entry = self.catalog.entries[ident]
         return f"{entry.id}: {entry.node.title.get(self.lang)}"
 
+    # --- site pages (author guide) --------------------------------------------------------
+
+    def site_page_title(self, page_id: str) -> str:
+        page = next(p for p in self.catalog.curriculum.site.pages if p.id == page_id)
+        return page.title.get(self.lang)
+
+    def site_page(self, page_id: str, body: str) -> str:
+        """Title (from site.yml) and, on the English site without a translation, the notice."""
+        fallback = (page_id, self.lang) not in self.catalog.content.pages
+        ctx = PageContext(self.lang, f"{page_id}/")
+        head = self.env.get_template("nexus/site_page.html").render(
+            page=ctx, title=self.site_page_title(page_id), fallback=fallback
+        )
+        return head + (f'<div class="nx-original" lang="ja">{body}</div>' if fallback else body)
+
     # --- helpers ----------------------------------------------------------------------------
 
     def _tree(self, ident: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ One MkDocs build per language: ``lang: ja`` in ``mkdocs.yml``, ``lang: en`` in t
 
 from __future__ import annotations
 
+import datetime as dt
 import html as htmllib
 import json
 import re
@@ -24,10 +25,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from nexus_site import navigation, notebooks, render, urls
+from nexus_site import feeds, history, links, navigation, notebooks, render, urls
 from nexus_site.catalog import Catalog
-from nexus_site.content import LESSON_SUFFIXES, scan
-from nexus_site.errors import CurriculumError
+from nexus_site.content import LESSON_SUFFIXES, LessonFile, PageFile, scan
+from nexus_site.errors import CurriculumError, Problem, display_path
 from nexus_site.loader import load_with_problems
 from nexus_site.model import Lang
 from nexus_site.pages import GeneratedPage, Generator, TocItem
@@ -79,13 +80,21 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         )
         errors = [p for p in problems if p.severity == "error"]
         for p in problems:
-            if p.severity != "error":
+            if p.severity == "warning":
                 log.warning(p.format())
+            elif p.severity == "note":
+                log.info(p.format())
         if curriculum is None or errors:
             raise PluginError("\n" + CurriculumError(problems).report())
         lang = cast(Lang, self.config.lang)
         content = scan(curriculum, self.content_dir, root=root)
-        self.catalog = Catalog(curriculum, content, lang, self.content_dir)
+        # Last-updated dates: one `git log` per build (none where git is missing or fails).
+        updated = history.last_updated(self.content_dir)
+        self.catalog = Catalog(curriculum, content, lang, self.content_dir, updated=updated)
+        # "Edit this page": the file each page is written in, relative to the project root.
+        self.sources = self.catalog.sources(
+            content=self.content_dir.name, curriculum=Path(self.config.curriculum).as_posix()
+        )
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.generator = Generator(self.catalog, render.environment(overrides), lang)
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self.generator.pages()}
@@ -94,6 +103,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             f.build_uri: f.id for f in content.lessons.values() if f.lang in (lang, "ja")
         }
         self.site_root = urls.site_root(config.site_url or "", lang)
+        self.link_errors: list[Problem] = []  # of every page; reported together in on_env
+        self.site_pages = {f"{p.id}.md": p.id for p in curriculum.site.pages}
         config.nav = navigation.build(self.catalog)
         config.extra_css.append(ASSET_PREFIX + "nexus.css")
         if str(curriculum_dir) not in config.watch:
@@ -107,14 +118,22 @@ class NexusPlugin(BasePlugin[NexusConfig]):
                 files.remove(file)  # placed below, in the English build only
         if self.config.lang != "ja":
             # A translated lesson takes the URL of its original: p/p15.en.md is served at p/p15/.
-            for (ident, lang), lesson in self.catalog.content.lessons.items():
-                if lang != self.config.lang:
-                    continue
-                original = self.catalog.content.lessons.get((ident, "ja"))
+            content = self.catalog.content
+            translated: list[tuple[LessonFile | PageFile, LessonFile | PageFile | None]] = [
+                (f, content.lessons.get((i, "ja")))
+                for (i, lang), f in content.lessons.items()
+                if lang == self.config.lang
+            ]
+            translated += [
+                (f, content.pages.get((i, "ja")))
+                for (i, lang), f in content.pages.items()
+                if lang == self.config.lang
+            ]
+            for translation, original in translated:
                 if original is not None and (old := files.get_file_from_path(original.src_uri)):
                     files.remove(old)
-                path = self.content_dir / lesson.src_uri
-                files.append(File.generated(config, lesson.build_uri, abs_src_path=str(path)))
+                path = self.content_dir / translation.src_uri
+                files.append(File.generated(config, translation.build_uri, abs_src_path=str(path)))
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
         for path in sorted(ASSETS.rglob("*")):
@@ -126,6 +145,15 @@ class NexusPlugin(BasePlugin[NexusConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        # Sitemap <lastmod> from the content, never the clock: builds are reproducible.
+        lastmod = self._lastmod(page)
+        if lastmod is not None:
+            page.update_date = lastmod.isoformat()
+        if page.file.src_uri in self.site_pages:
+            title = self.generator.site_page_title(self.site_pages[page.file.src_uri])
+            page.meta["title"] = htmllib.escape(title)
+            if isinstance(page.meta.get("description"), str):  # Material writes it unescaped
+                page.meta["description"] = htmllib.escape(page.meta["description"])
         ident = self.lesson_by_src.get(page.file.src_uri)
         if ident is not None:
             # MkDocs templates do not autoescape: every text handed to them is escaped here.
@@ -133,7 +161,44 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             entry = self.catalog.entries[ident]
             if entry.file and entry.file.front.description:
                 page.meta["description"] = htmllib.escape(entry.file.front.description)
+        if page.file.src_uri.endswith(".md") and page.file.src_uri not in self.pages:
+            markdown = self._resolve_links(markdown, page)
         return markdown
+
+    def _resolve_links(self, markdown: str, page: Page) -> str:
+        """``[](nexus:P15)`` links of a page in content/. Not notebooks: mkdocs-jupyter renders
+        them from the .ipynb file and ignores the Markdown returned here."""
+        path = Path(page.file.abs_src_path or self.content_dir / page.file.src_uri)
+        markdown, problems = links.resolve_links(
+            markdown,
+            page_url=page.url,
+            catalog=self.catalog,
+            lang=cast(Lang, self.config.lang),
+            src=display_path(path, self.root),
+            line_offset=links.front_matter_lines(page.file.content_string),
+        )
+        for problem in problems:
+            if problem.severity == "error":
+                self.link_errors.append(problem)
+            else:
+                log.warning(problem.format())  # counted by mkdocs build --strict
+        return markdown
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page has been read by now: report every broken link of the site in one run.
+        if self.link_errors:
+            raise PluginError("\n" + CurriculumError(self.link_errors).report())
+        return env
+
+    def _lastmod(self, page: Page) -> dt.date | None:
+        """A lesson page's last update (git, else its front-matter date); any other page: the
+        newest lesson's. None when nothing is published: MkDocs' build date then stays (it
+        honours SOURCE_DATE_EPOCH)."""
+        ident = self.lesson_by_src.get(page.file.src_uri)
+        entry = self.catalog.entries.get(ident) if ident else None
+        if entry is not None and entry.updated is not None:
+            return entry.updated
+        return max((e.updated for e in self.catalog.entries.values() if e.updated), default=None)
 
     # Run after other plugins (mkdocs-jupyter fills the notebook HTML first) so the chrome wraps
     # the final content and the asset scan sees everything.
@@ -144,6 +209,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         if generated is not None:
             html = generated.html
             page.toc = get_toc([cast(Any, _toc_token(t)) for t in generated.toc])
+        elif src in self.site_pages:
+            html = self.generator.site_page(self.site_pages[src], html)
         elif src in self.lesson_by_src:
             ident = self.lesson_by_src[src]
             entry = self.catalog.entries[ident]
@@ -155,6 +222,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             page.meta["title"] = htmllib.escape(self.generator.lesson_title(ident))
             if entry.file and entry.file.kind == "ipynb":
                 html = notebooks.clean_html(html)
+                html = notebooks.align_heading_ids(html, page.toc)
             if entry.fallback:
                 # The Japanese original under English chrome: marked as Japanese for screen
                 # readers, and the page kept out of the English search index (one index per
@@ -182,11 +250,17 @@ class NexusPlugin(BasePlugin[NexusConfig]):
     ) -> TemplateContext:
         lang = self.config.lang
         url = page.url
+        # Ours, not MkDocs' (edit_uri stays empty): the translation, the original, or the
+        # curriculum file behind a generated page. Shown by Material's content.action.edit.
+        source = self.sources.get(page.file.src_uri)
+        page.edit_url = urls.edit_url(config.repo_url or "", source) if source else None
         context["nexus"] = {  # type: ignore[typeddict-unknown-key]
             "lang": lang,
             "ui": self.generator.ui,  # fixed strings of ours, not data
             "disclaimer_url": urls.DISCLAIMER,
             "terms_url": urls.TERMS,
+            # Page-relative; None when there is no site_url (no feed: Atom needs absolute IDs).
+            "feed_url": urls.relative(url, feeds.FEED) if config.site_url else None,
             # The same page in each language: relative link for the switcher, absolute for hreflang.
             "alternates": [
                 {
@@ -201,6 +275,19 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             ],
         }
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """``feed.xml`` at the root of this language's build (never into content/)."""
+        if not config.site_url:
+            log.info("no site_url: the Atom feed is not written (it needs absolute URLs)")
+            return
+        feed = feeds.atom(
+            self.catalog,
+            site_url=config.site_url,
+            site_name=config.site_name,
+            lang=cast(Lang, self.config.lang),
+        )
+        (Path(config.site_dir) / feeds.FEED).write_text(feed, encoding="utf-8")
 
 
 def _front_matter(page: GeneratedPage) -> str:

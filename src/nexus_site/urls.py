@@ -85,3 +85,16 @@ def site_root(site_url: str, lang: str) -> str:
     prefix = LANG_PREFIX[lang]
     root = site_url if site_url.endswith("/") else site_url + "/"
     return root[: len(root) - len(prefix)] if prefix and root.endswith(prefix) else root
+
+
+def edit_url(repo_url: str, path: str, branch: str = "main") -> str | None:
+    """ "Edit this page" link: the file at ``path`` (relative to the repository root, e.g.
+    ``content/p/p15.md`` or ``curriculum/p.yml``) in the web editor; None without a repository.
+
+    >>> edit_url("https://github.com/owner/site/", "content/p/p15.md")
+    'https://github.com/owner/site/edit/main/content/p/p15.md'
+    """
+    if not repo_url:
+        return None
+    repo = repo_url.rstrip("/").removesuffix(".git")
+    return f"{repo}/edit/{branch}/{path.lstrip('/')}"
