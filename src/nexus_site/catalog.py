@@ -127,16 +127,23 @@ class Catalog:
         entry = self.entries.get(ident)
         return entry.url if entry else None
 
-    def published_pages(self) -> list[Entry]:
-        """Nodes with their own page, in curriculum order (the prev/next sequence)."""
+    @cached_property
+    def _pages(self) -> list[Entry]:
         return [e for e in self.entries.values() if e.status is Status.PAGE]
 
+    @cached_property
+    def _page_index(self) -> dict[str, int]:
+        return {e.id: i for i, e in enumerate(self._pages)}
+
+    def published_pages(self) -> list[Entry]:
+        """Nodes with their own page, in curriculum order (the prev/next sequence)."""
+        return list(self._pages)
+
     def neighbours(self, ident: str) -> tuple[Entry | None, Entry | None]:
-        pages = self.published_pages()
-        for i, entry in enumerate(pages):
-            if entry.id == ident:
-                return (pages[i - 1] if i else None, pages[i + 1] if i + 1 < len(pages) else None)
-        return None, None
+        pages, i = self._pages, self._page_index.get(ident)
+        if i is None:
+            return None, None
+        return (pages[i - 1] if i else None, pages[i + 1] if i + 1 < len(pages) else None)
 
     def latest(self, series: Series | None = None, limit: int = 6) -> list[Entry]:
         """Newest published pages by front-matter date (ties: curriculum order)."""

@@ -168,6 +168,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
     def _resolve_links(self, markdown: str, page: Page) -> str:
         """``[](nexus:P15)`` links of a page in content/. Not notebooks: mkdocs-jupyter renders
         them from the .ipynb file and ignores the Markdown returned here."""
+        if "nexus:" not in markdown:  # every link by ID contains it: nothing to do
+            return markdown
         path = Path(page.file.abs_src_path or self.content_dir / page.file.src_uri)
         markdown, problems = links.resolve_links(
             markdown,
