@@ -75,19 +75,24 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         self.root = root
         self.content_dir = Path(config.docs_dir).resolve()
         curriculum_dir = (root / self.config.curriculum).resolve()
-        curriculum, problems = load_with_problems(
-            curriculum_dir, content_dir=self.content_dir, root=root
-        )
+        curriculum, problems = load_with_problems(curriculum_dir, root=root)
+        content = None
+        if curriculum is not None and not any(p.severity == "error" for p in problems):
+            content = scan(curriculum, self.content_dir, root=root)  # once per build
+            problems += content.problems
+        else:  # report content problems too (the loader skips those of broken series)
+            curriculum, problems = load_with_problems(
+                curriculum_dir, content_dir=self.content_dir, root=root
+            )
         errors = [p for p in problems if p.severity == "error"]
         for p in problems:
             if p.severity == "warning":
                 log.warning(p.format())
             elif p.severity == "note":
                 log.info(p.format())
-        if curriculum is None or errors:
+        if curriculum is None or content is None or errors:
             raise PluginError("\n" + CurriculumError(problems).report())
         lang = cast(Lang, self.config.lang)
-        content = scan(curriculum, self.content_dir, root=root)
         # Last-updated dates: one `git log` per build (none where git is missing or fails).
         updated = history.last_updated(self.content_dir)
         self.catalog = Catalog(curriculum, content, lang, self.content_dir, updated=updated)
