@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from nexus_site.errors import Location, Problem
 
 PathKey = tuple[str | int, ...]
+Loader = yaml.SafeLoader | yaml.CSafeLoader
 
 # Aliases can expand exponentially ("billion laughs"); a curriculum never needs this many nodes.
 MAX_NODES = 200_000
@@ -61,32 +62,37 @@ def parse(text: str, file: str, *, line_offset: int = 0) -> Parsed:
     """Parse one YAML document. Never raises for bad input: problems are returned."""
     source = SourceMap(file, line_offset=line_offset)
     problems: list[Problem] = []
-    try:
-        loader = yaml.SafeLoader(text)
-    except yaml.reader.ReaderError as exc:
-        problems.append(_reader_problem(text, file, exc, line_offset))
-        return Parsed(None, source, problems)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
-        problems.append(
-            Problem(
-                _location(file, mark, line_offset),
-                f"YAML syntax error: {what or 'cannot parse'}",
-                hint="check indentation and quoting; a value containing ': ' or '#' needs quotes",
+    fast = _compose_fast(text)
+    if fast is not None:
+        loader, root = fast
+    else:  # a syntax error, or no libyaml: PyYAML's own parser finds and words the problem
+        try:
+            loader = yaml.SafeLoader(text)
+        except yaml.reader.ReaderError as exc:
+            problems.append(_reader_problem(text, file, exc, line_offset))
+            return Parsed(None, source, problems)
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
+            problems.append(
+                Problem(
+                    _location(file, mark, line_offset),
+                    f"YAML syntax error: {what or 'cannot parse'}",
+                    hint="check indentation and quoting; "
+                    "a value containing ': ' or '#' needs quotes",
+                )
             )
-        )
-        return Parsed(None, source, problems)
-    except yaml.reader.ReaderError as exc:
-        problems.append(_reader_problem(text, file, exc, line_offset))
-        return Parsed(None, source, problems)
-    except yaml.YAMLError as exc:
-        problems.append(Problem(Location(file, 1 + line_offset, 1), f"YAML error: {exc}"))
-        return Parsed(None, source, problems)
-    finally:
-        loader.dispose()
+            return Parsed(None, source, problems)
+        except yaml.reader.ReaderError as exc:
+            problems.append(_reader_problem(text, file, exc, line_offset))
+            return Parsed(None, source, problems)
+        except yaml.YAMLError as exc:
+            problems.append(Problem(Location(file, 1 + line_offset, 1), f"YAML error: {exc}"))
+            return Parsed(None, source, problems)
+        finally:
+            loader.dispose()
     if root is None:
         return Parsed(None, source, problems)
 
@@ -180,13 +186,26 @@ def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError, offset: 
     )
 
 
+def _compose_fast(text: str) -> tuple[Loader, Node | None] | None:
+    """The node tree composed by libyaml (C, several times faster than PyYAML's pure-Python
+    parser), or None when libyaml is missing or rejects the text. Errors are always reported
+    from PyYAML's parser, whose messages (and golden tests) are the reference."""
+    if not yaml.__with_libyaml__:
+        return None
+    loader = yaml.CSafeLoader(text)
+    try:
+        return loader, loader.get_single_node()
+    except (yaml.YAMLError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+
+
 class _TooLarge(Exception):
     pass
 
 
-def _scalar(
-    loader: yaml.SafeLoader, node: ScalarNode, loc: Location, problems: list[Problem]
-) -> Any:
+def _scalar(loader: Loader, node: ScalarNode, loc: Location, problems: list[Problem]) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
