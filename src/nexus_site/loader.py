@@ -52,6 +52,36 @@ def load(
     return curriculum
 
 
+# The last curriculum loaded in this process, keyed by the folder and every file's name, size and
+# modification time. See load_cached.
+_last: tuple[Any, tuple[Curriculum | None, list[Problem]]] | None = None
+
+
+def load_cached(
+    curriculum_dir: Path, *, root: Path | None = None
+) -> tuple[Curriculum | None, list[Problem]]:
+    """:func:`load_with_problems` (without content), reused while no curriculum file changes.
+
+    A live-reload server rebuilds the site on every save of a lesson; parsing and validating the
+    whole curriculum again would be most of that rebuild. The model is frozen, so sharing it
+    between builds is safe.
+    """
+    global _last
+    try:
+        files = sorted(
+            (p.name, st.st_size, st.st_mtime_ns)
+            for p in curriculum_dir.iterdir()
+            if (st := p.stat()) and p.is_file()
+        )
+    except OSError:
+        return load_with_problems(curriculum_dir, root=root)
+    key = (curriculum_dir.resolve(), root, tuple(files))
+    if _last is None or _last[0] != key:
+        _last = (key, load_with_problems(curriculum_dir, root=root))
+    curriculum, problems = _last[1]
+    return curriculum, list(problems)
+
+
 def load_with_problems(
     curriculum_dir: Path, *, content_dir: Path | None = None, root: Path | None = None
 ) -> tuple[Curriculum | None, list[Problem]]:

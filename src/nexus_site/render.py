@@ -8,6 +8,7 @@ and drops links that are not relative or http(s).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -66,7 +67,8 @@ def script_json(value: Any) -> Markup:
     return Markup(text)  # nothing in it can end the element
 
 
-def environment(overrides: Sequence[Path] = ()) -> Environment:
+@functools.cache
+def _environment(overrides: tuple[Path, ...]) -> Environment:
     loaders: list[Any] = [FileSystemLoader([str(p) for p in overrides if p.is_dir()])]
     loaders.append(PackageLoader("nexus_site", "templates"))
     env = Environment(
@@ -80,6 +82,16 @@ def environment(overrides: Sequence[Path] = ()) -> Environment:
     env.filters["md"] = safe_markdown
     env.filters["script_json"] = script_json
     return env
+
+
+def environment(overrides: Sequence[Path] = ()) -> Environment:
+    """The Jinja environment: templates of ``overrides`` (a theme's custom_dir) first, then ours.
+
+    One per process and set of overrides, so templates are compiled once, not once per build
+    (``mkdocs serve`` rebuilds in the same process). Jinja still reloads a template whose file
+    changed (``auto_reload``).
+    """
+    return _environment(tuple(overrides))
 
 
 class PageContext:
