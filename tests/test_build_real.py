@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -116,6 +117,17 @@ def test_lesson_chrome(real_site: Path) -> None:
     foot = body.select_one(".nx-lesson-disclaimer")
     assert [a["href"] for a in foot.select("a")] == ["../../disclaimer/", "../../terms/"]
     assert body.select_one("time")["datetime"] == "2025-05-24" or body.select_one("time")
+
+
+def test_search_indexes_the_lesson_not_its_chrome(real_site: Path) -> None:
+    index = json.loads((real_site / "search" / "search_index.json").read_text("utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith("p/p9/")]
+    assert entries[0]["location"] == "p/p9/"
+    assert entries[0]["title"] == "P9: 損失関数と最適化"
+    text = " ".join(d["title"] + " " + d["text"] for d in entries)
+    assert "TL;DR" in text and "Adam" in text  # the lesson
+    for chrome in ["ホーム", "第III部", "公開日", "次へ", "免責事項", "このレッスンの詳細"]:
+        assert chrome not in text  # breadcrumbs, date, pager, disclaimer, sub-lessons
 
 
 def test_prev_next_follow_curriculum_order(real_site: Path) -> None:

@@ -29,7 +29,7 @@ from nexus_site import feeds, history, links, navigation, notebooks, render, url
 from nexus_site.catalog import Catalog
 from nexus_site.content import LESSON_SUFFIXES, LessonFile, PageFile, scan
 from nexus_site.errors import CurriculumError, Problem, display_path
-from nexus_site.loader import load_with_problems
+from nexus_site.loader import load_cached, load_with_problems
 from nexus_site.model import Lang
 from nexus_site.pages import GeneratedPage, Generator, TocItem
 
@@ -75,7 +75,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         self.root = root
         self.content_dir = Path(config.docs_dir).resolve()
         curriculum_dir = (root / self.config.curriculum).resolve()
-        curriculum, problems = load_with_problems(curriculum_dir, root=root)
+        curriculum, problems = load_cached(curriculum_dir, root=root)
         content = None
         if curriculum is not None and not any(p.severity == "error" for p in problems):
             content = scan(curriculum, self.content_dir, root=root)  # once per build
@@ -237,11 +237,10 @@ class NexusPlugin(BasePlugin[NexusConfig]):
                 html = f'<div class="nx-original" lang="ja">{html}</div>'
                 page.meta["search"] = {"exclude": True}
 
-            html = (
-                self.generator.lesson_header(ident, colab_url=colab)
-                + html
-                + self.generator.lesson_footer(ident)
-            )
+            # The chrome goes around the content in the theme (partials/content.html), not into
+            # it: search then indexes the lesson, not breadcrumbs, dates and the pager.
+            page.meta["nexus_head"] = self.generator.lesson_header(ident, colab_url=colab)
+            page.meta["nexus_foot"] = self.generator.lesson_footer(ident)
         css: list[str] = []
         js: list[str] = []
         for pattern, feature_css, feature_js in FEATURES.values():
