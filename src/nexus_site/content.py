@@ -122,10 +122,12 @@ def scan(
 ) -> Content:
     """Find every lesson file; report orphans, misplaced files and bad front matter."""
     owner: dict[str, str] = {}  # lesson id (lowercase) -> series id
+    ids: dict[str, str] = {}  # lesson id (lowercase) -> lesson id
     for series in curriculum.series:
         owner[series.id.lower()] = series.id
         for node, _depth in walk(series):
             owner[node.id.lower()] = series.id
+            ids[node.id.lower()] = node.id
     lessons: dict[tuple[str, Lang], LessonFile] = {}
     pages: dict[tuple[str, Lang], PageFile] = {}
     problems: list[Problem] = []
@@ -179,13 +181,7 @@ def scan(
                 )
             )
             continue
-        ident = next(
-            node.id
-            for s in curriculum.series
-            if s.id == series_id
-            for node, _ in walk(s)
-            if node.id.lower() == key
-        )
+        ident = ids[key]
         if (ident, lang) in lessons:
             other = lessons[(ident, lang)].src_uri
             problems.append(
