@@ -158,6 +158,21 @@ def test_notebook_lesson(real_site: Path) -> None:
     assert (real_site / "p" / "p15" / download["href"]).is_file()
 
 
+def test_notebook_template_css_is_one_shared_stylesheet(real_site: Path) -> None:
+    page = soup(real_site, "p/p15")
+    inline = sum(len(s.get_text()) for s in page.select("style"))
+    assert inline < 20_000  # was ~590 KB of JupyterLab theme CSS inline in every notebook page
+    sheets = [link["href"] for link in page.select("head link[rel=stylesheet]")]
+    shared = [h for h in sheets if "/assets/nexus/notebook/" in h]
+    assert len(shared) == 1 and sheets.index(shared[0]) > sheets.index(
+        "../../assets/nexus/nexus.css"
+    )
+    css = (real_site / "p" / "p15" / shared[0]).read_text("utf-8")
+    assert css.startswith('@charset "UTF-8";') and ".jupyter-wrapper" in css
+    assert len(css) > 100_000
+    assert page.select_one(".jp-Cell") is not None
+
+
 def scripts(page: BeautifulSoup) -> list[str]:
     return [s["src"] for s in page.select("script[src]")]
 

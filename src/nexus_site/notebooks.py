@@ -19,6 +19,9 @@ _REMOTE_MODULE = re.compile(
 )
 _REMOTE_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"(?:https?:)?//[^\"]*\"[^>]*>\s*</script>")
 _EMPTY_SCRIPT = re.compile(r"<script src=\"\">\s*</script>")
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
+_FIRST_CELL = 'class="jp-Cell'
+_CHARSET = re.compile(r'@charset "[^"]*";')
 # A heading of a markdown cell as nbconvert renders it: id, text, then its ¶ anchor link.
 _HEADING = re.compile(
     r'<h([1-6]) id="[^"]*">((?:(?!</h[1-6]>).)*?)<a class="anchor-link" href="#[^"]*">', re.S
@@ -32,6 +35,22 @@ def clean_html(html: str) -> str:
     # A code cell scrolls sideways: focusable, so keyboard users can scroll it (as Material's
     # own code blocks are; WCAG 2.1.1).
     return html.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
+
+
+def split_template_styles(html: str) -> tuple[str, str]:
+    """Take the template's inline ``<style>`` blocks out of a notebook page.
+
+    nbconvert's template puts ~590 KB of CSS (JupyterLab's theme, Pygments) into every notebook
+    page, the same on each: served as one stylesheet, it is downloaded once. Returned: the page
+    without those blocks, and their CSS in order (empty if there were none). Only blocks before the
+    first cell are taken: a cell's output may carry its own styles.
+    """
+    end = html.find(_FIRST_CELL)
+    head, rest = (html, "") if end < 0 else (html[:end], html[end:])
+    blocks = [_CHARSET.sub("", m[1]).strip() for m in _STYLE.finditer(head)]
+    if not blocks:
+        return html, ""
+    return _STYLE.sub("", head) + rest, '@charset "UTF-8";\n' + "\n".join(blocks) + "\n"
 
 
 def align_heading_ids(html: str, toc: Iterable[Any]) -> str:

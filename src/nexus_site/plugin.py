@@ -8,6 +8,7 @@ One MkDocs build per language: ``lang: ja`` in ``mkdocs.yml``, ``lang: en`` in t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html as htmllib
 import json
 import re
@@ -110,6 +111,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         self.site_root = urls.site_root(config.site_url or "", lang)
         self.link_errors: list[Problem] = []  # of every page; reported together in on_env
         self.site_pages = {f"{p.id}.md": p.id for p in curriculum.site.pages}
+        self.notebook_css: dict[str, str] = {}  # site path -> CSS, written in on_post_build
         config.nav = navigation.build(self.catalog)
         config.extra_css.append(ASSET_PREFIX + "nexus.css")
         if str(curriculum_dir) not in config.watch:
@@ -212,6 +214,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
     @event_priority(-50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
+        notebook_css = ""
         generated = self.pages.get(src)
         if generated is not None:
             html = generated.html
@@ -230,6 +233,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             if entry.file and entry.file.kind == "ipynb":
                 html = notebooks.clean_html(html)
                 html = notebooks.align_heading_ids(html, page.toc)
+                html, notebook_css = notebooks.split_template_styles(html)
             if entry.fallback:
                 # The Japanese original under English chrome: marked as Japanese for screen
                 # readers, and the page kept out of the English search index (one index per
@@ -247,6 +251,12 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             if pattern.search(html):
                 css += [ASSET_PREFIX + x for x in feature_css]
                 js += [ASSET_PREFIX + x for x in feature_js]
+        if notebook_css:
+            # One stylesheet for the template CSS of every notebook, named by its content.
+            digest = hashlib.sha256(notebook_css.encode()).hexdigest()[:12]
+            name = f"{ASSET_PREFIX}notebook/{digest}.css"
+            self.notebook_css[name] = notebook_css
+            css.insert(0, name)
         page.meta["nexus_css"] = css
         page.meta["nexus_js"] = js
         return html
@@ -283,7 +293,11 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """``feed.xml`` at the root of this language's build (never into content/)."""
+        """The notebooks' stylesheet and ``feed.xml``, into the build (never into content/)."""
+        for name, css in self.notebook_css.items():
+            path = Path(config.site_dir) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(css, encoding="utf-8")
         if not config.site_url:
             log.info("no site_url: the Atom feed is not written (it needs absolute URLs)")
             return
