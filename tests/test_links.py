@@ -4,6 +4,7 @@ curriculum, marked text for unpublished lessons, an error with a "did you mean" 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -12,9 +13,12 @@ from pathlib import Path
 import markdown as md
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from conftest import copy_project
+from nexus_site import urls
 from nexus_site.catalog import Catalog
 from nexus_site.content import scan
 from nexus_site.links import front_matter_lines, markdown_text, resolve_links
@@ -350,3 +354,13 @@ def test_real_site_resolves_the_g17_link_in_both_languages(real_site: Path) -> N
         assert [a["href"] for a in links] == ["../../p/p9/"], prefix
     for html in real_site.rglob("*.html"):
         assert 'href="nexus:' not in html.read_text("utf-8"), html  # none left unresolved
+
+
+@given(
+    st.lists(st.sampled_from(["p", "p15", "g", "g17", "en", ".", ""]), max_size=5),
+    st.lists(st.sampled_from(["p", "p15", "g", "g17", "en", ".", ""]), max_size=5),
+)
+def test_relative_paths_match_posixpath(target: list[str], base: list[str]) -> None:
+    """urls._relpath is posixpath.relpath without the getcwd calls."""
+    t, b = "/".join(target) or ".", "/".join(base) or "."
+    assert urls._relpath(t, b) == posixpath.relpath(t, b)

@@ -68,6 +68,11 @@ class CurriculumError(NexusError):
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the author would type it: relative to the project root when possible."""
     if root is not None:
+        if path.is_absolute() and root.is_absolute() and ".." not in path.parts:
+            try:  # without touching the disk: this runs for every content file of a build
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                pass
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:

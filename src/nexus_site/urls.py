@@ -42,7 +42,7 @@ def relative(from_url: str, to_url: str) -> str:
     path, _, fragment = to_url.partition("#")
     base = from_url.rstrip("/") or "."
     target = path.rstrip("/") or "."
-    rel = posixpath.relpath(target, base)
+    rel = _relpath(target, base)
     if rel == ".":
         if fragment and path.rstrip("/") == from_url.rstrip("/"):
             return "#" + fragment  # same page
@@ -50,6 +50,21 @@ def relative(from_url: str, to_url: str) -> str:
     elif path.endswith("/") or not path:
         rel += "/"
     return rel + ("#" + fragment if fragment else "")
+
+
+def _relpath(target: str, base: str) -> str:
+    """``posixpath.relpath`` for two relative paths, without its two ``os.getcwd()`` calls (it
+    runs for every link of every page)."""
+    t = posixpath.normpath(target).split("/")
+    b = posixpath.normpath(base).split("/")
+    if ".." in t or ".." in b or "" in t or "" in b:  # climbing out, or absolute
+        return posixpath.relpath(target, base)
+    t = [] if t == ["."] else t
+    b = [] if b == ["."] else b
+    common = 0
+    while common < min(len(t), len(b)) and t[common] == b[common]:
+        common += 1
+    return "/".join([".."] * (len(b) - common) + t[common:]) or "."
 
 
 def colab_url(repo_url: str, path: str, branch: str = "main") -> str | None:
