@@ -26,7 +26,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from nexus_site import feeds, history, links, navigation, notebooks, render, urls
+from nexus_site import (
+    feeds,
+    history,
+    links,
+    navigation,
+    notebooks,
+    render,
+    unused_css,
+    urls,
+)
 from nexus_site.catalog import Catalog
 from nexus_site.content import LESSON_SUFFIXES, LessonFile, PageFile, scan
 from nexus_site.errors import CurriculumError, Problem, display_path
@@ -111,7 +120,9 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         self.site_root = urls.site_root(config.site_url or "", lang)
         self.link_errors: list[Problem] = []  # of every page; reported together in on_env
         self.site_pages = {f"{p.id}.md": p.id for p in curriculum.site.pages}
-        self.notebook_css: dict[str, str] = {}  # site path -> CSS, written in on_post_build
+        # Site path -> the notebook template's CSS, and what the notebook pages use of it:
+        # pruned and written in on_post_build, once every page has been seen.
+        self.notebook_css: dict[str, tuple[str, unused_css.Usage]] = {}
         config.nav = navigation.build(self.catalog)
         config.extra_css.append(ASSET_PREFIX + "nexus.css")
         if str(curriculum_dir) not in config.watch:
@@ -255,7 +266,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             # One stylesheet for the template CSS of every notebook, named by its content.
             digest = hashlib.sha256(notebook_css.encode()).hexdigest()[:12]
             name = f"{ASSET_PREFIX}notebook/{digest}.css"
-            self.notebook_css[name] = notebook_css
+            usage = self.notebook_css.setdefault(name, (notebook_css, unused_css.Usage()))[1]
+            usage.add(html)
             css.insert(0, name)
         page.meta["nexus_css"] = css
         page.meta["nexus_js"] = js
@@ -294,10 +306,11 @@ class NexusPlugin(BasePlugin[NexusConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The notebooks' stylesheet and ``feed.xml``, into the build (never into content/)."""
-        for name, css in self.notebook_css.items():
+        for name, (css, usage) in self.notebook_css.items():
             path = Path(config.site_dir) / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(css, encoding="utf-8")
+            # Only what the notebook pages use of JupyterLab's CSS: 88 KB gzipped → ~4 KB.
+            path.write_text(unused_css.prune(css, usage), encoding="utf-8")
         if not config.site_url:
             log.info("no site_url: the Atom feed is not written (it needs absolute URLs)")
             return
