@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import cast
 
 import tinycss2
 from tinycss2.ast import AtRule, Declaration, Node, QualifiedRule
@@ -42,21 +41,17 @@ class Usage:
 
 def prune(css: str, usage: Usage) -> str:
     """The rules of ``css`` that can apply to the pages described by ``usage``, minified."""
-    rules = _parse(css, top=True)
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     kept = [r for r in (_select(rule, usage) for rule in rules) if r is not None]
     used = _used_variables(kept, usage.variables)
     parts = (_serialize(rule, used) for rule in kept)
     return "\n".join(p for p in parts if p) + "\n"
 
 
-def _parse(css: str | list[Node], *, top: bool = False) -> list[Node]:
-    parse = tinycss2.parse_stylesheet if top else tinycss2.parse_rule_list
-    return cast(list[Node], parse(css, skip_comments=True, skip_whitespace=True))
-
-
-def _declarations(rule: QualifiedRule) -> list[Declaration]:
+def _declarations(rule: QualifiedRule) -> list[tuple[str, str]]:
+    """``(name, value)`` of each declaration, the value serialized (``!important`` included)."""
     return [
-        d
+        (d.name, tinycss2.serialize(d.value).strip() + (" !important" if d.important else ""))
         for d in tinycss2.parse_declaration_list(
             rule.content, skip_comments=True, skip_whitespace=True
         )
@@ -95,7 +90,7 @@ def _may_match(selector: list[Node], classes: set[str]) -> bool:
 @dataclass
 class _Rule:
     selectors: list[str]
-    declarations: list[Declaration]
+    declarations: list[tuple[str, str]]
 
 
 @dataclass
@@ -114,7 +109,8 @@ def _select(node: Node, usage: Usage) -> _Rule | _Group | str | None:
         ]
         return _Rule(selectors, _declarations(node)) if selectors else None
     if isinstance(node, AtRule) and node.lower_at_keyword in _GROUPING and node.content:
-        inner = [r for r in (_select(n, usage) for n in _parse(node.content)) if r is not None]
+        nodes = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
+        inner = [r for r in (_select(n, usage) for n in nodes) if r is not None]
         prelude = tinycss2.serialize(node.prelude).strip()
         return _Group(node.at_keyword, prelude, inner) if inner else None
     return node.serialize().strip() if isinstance(node, AtRule) else None
@@ -132,10 +128,9 @@ def _used_variables(rules: list[_Rule | _Group | str], referenced: set[str]) -> 
     definitions: dict[str, list[str]] = {}
     used = set(referenced)
     for rule in _walk(rules):
-        for d in rule.declarations:
-            value = tinycss2.serialize(d.value)
-            if d.name.startswith("--"):
-                definitions.setdefault(d.name, []).append(value)
+        for name, value in rule.declarations:
+            if name.startswith("--"):
+                definitions.setdefault(name, []).append(value)
             else:
                 used.update(_VAR.findall(value))
     for other in rules:  # @font-face, @keyframes, … may use properties too
@@ -158,8 +153,8 @@ def _serialize(rule: _Rule | _Group | str, used: set[str]) -> str:
         inner = "".join(_serialize(r, used) for r in rule.rules)
         return f"@{rule.at_keyword} {rule.prelude}{{{inner}}}" if inner else ""
     body = ";".join(
-        f"{d.name}:{tinycss2.serialize(d.value).strip()}{' !important' if d.important else ''}"
-        for d in rule.declarations
-        if not d.name.startswith("--") or d.name in used
+        f"{name}:{value}"
+        for name, value in rule.declarations
+        if not name.startswith("--") or name in used
     )
     return f"{','.join(rule.selectors)}{{{body}}}" if body else ""
