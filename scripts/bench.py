@@ -60,7 +60,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from nexus_site.translation import file_hash  # noqa: E402
+from nexus_site.content.translations import file_hash  # noqa: E402
 
 BUDGET_RATIO = 1.10
 BUDGET_AT = 1000
@@ -556,15 +556,10 @@ def median_result(results: list[Result]) -> Result:
 
 def check_project(root: Path) -> None:
     """Fail early (and cheaply) if the generated curriculum or content has any problem."""
-    from nexus_site.content import scan
-    from nexus_site.loader import load_with_problems
+    from nexus_site import project
 
-    curriculum, problems = load_with_problems(
-        root / "curriculum", content_dir=root / "content", root=root
-    )
-    if curriculum is not None:
-        problems += scan(curriculum, root / "content", root=root).problems
-    if curriculum is None or problems:
+    loaded, problems = project.check(root / "curriculum", root / "content", root=root)
+    if loaded is None or problems:
         raise SystemExit("generated project has problems:\n" + "\n".join(map(str, problems[:20])))
 
 

@@ -39,8 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from nexus_site import mindmap as mm  # noqa: E402
-from nexus_site.model import (  # noqa: E402
+from nexus_site.curriculum.model import (  # noqa: E402
     Curriculum,
     Hero,
     Instructor,
@@ -52,6 +51,7 @@ from nexus_site.model import (  # noqa: E402
     SubLesson,
     Text,
 )
+from nexus_site.site import mindmap as mm  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

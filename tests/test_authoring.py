@@ -12,12 +12,13 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import ROOT, build, copy_project
-from nexus_site import history, render, urls
-from nexus_site.catalog import Catalog
-from nexus_site.content import scan
-from nexus_site.loader import load
-from nexus_site.model import Lang
-from nexus_site.pages import Generator
+from nexus_site.content import history
+from nexus_site.content.scan import scan
+from nexus_site.curriculum.loader import load
+from nexus_site.curriculum.model import Lang
+from nexus_site.site import render, urls
+from nexus_site.site.catalog import Catalog
+from nexus_site.site.pages import Generator
 
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")

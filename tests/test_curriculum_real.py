@@ -6,17 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from nexus_site import project
 from nexus_site.cli import main
-from nexus_site.loader import load
-from nexus_site.model import Curriculum, Lesson, SubLesson
-from nexus_site.validate import walk
+from nexus_site.curriculum.model import Curriculum, Lesson, SubLesson, walk
 
 ROOT = Path(__file__).parents[1]
 
 
 @pytest.fixture(scope="module")
 def curriculum() -> Curriculum:
-    return load(ROOT / "curriculum", content_dir=ROOT / "content", root=ROOT)
+    return project.load(ROOT / "curriculum", ROOT / "content", root=ROOT).curriculum
 
 
 def test_check_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,7 +91,7 @@ def test_titles_exactly_as_in_seed(curriculum: Curriculum) -> None:
 
 
 def test_everything_has_english(curriculum: Curriculum) -> None:
-    from nexus_site.stats import texts
+    from nexus_site.cli.stats import texts
 
     missing = [t.ja for s in [curriculum.site, *curriculum.series] for t in texts(s) if not t.en]
     assert missing == []

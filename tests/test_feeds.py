@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from nexus_site import feeds
-from nexus_site.catalog import Catalog
-from nexus_site.content import scan
-from nexus_site.loader import load
-from nexus_site.model import Lang
+from nexus_site.content.scan import scan
+from nexus_site.curriculum.loader import load
+from nexus_site.curriculum.model import Lang
+from nexus_site.site import feeds
+from nexus_site.site.catalog import Catalog
 
 ROOT = Path(__file__).parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"

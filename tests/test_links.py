@@ -18,12 +18,11 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from conftest import copy_project
-from nexus_site import urls
-from nexus_site.catalog import Catalog
-from nexus_site.content import scan
-from nexus_site.links import front_matter_lines, markdown_text, resolve_links
-from nexus_site.loader import load
-from nexus_site.model import Lang
+from nexus_site import project
+from nexus_site.curriculum.model import Lang
+from nexus_site.site import urls
+from nexus_site.site.catalog import Catalog
+from nexus_site.site.links import front_matter_lines, markdown_text, resolve_links
 
 ROOT = Path(__file__).parents[1]
 SRC = "content/x.md"
@@ -32,10 +31,8 @@ EXTENSIONS = ["attr_list", "md_in_html", "tables", "pymdownx.arithmatex", "pymdo
 
 
 def make_catalog(root: Path, lang: Lang) -> Catalog:
-    curriculum = load(root / "curriculum", content_dir=root / "content", root=root)
-    return Catalog(
-        curriculum, scan(curriculum, root / "content", root=root), lang, root / "content"
-    )
+    loaded = project.load(root / "curriculum", root / "content", root=root)
+    return Catalog(loaded.curriculum, loaded.content, lang, root / "content")
 
 
 @pytest.fixture(scope="module")

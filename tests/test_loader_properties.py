@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from nexus_site import yamlsource
+from nexus_site.curriculum import yamlsource
+from nexus_site.curriculum.loader import load_text
+from nexus_site.curriculum.model import Series, Site
+from nexus_site.curriculum.rules import curriculum_rules
 from nexus_site.errors import Problem
-from nexus_site.loader import load_text
-from nexus_site.model import Series, Site
-from nexus_site.validate import curriculum_rules
 
 ROOT = Path(__file__).parents[1]
 REAL = sorted((ROOT / "curriculum").glob("*.yml"))

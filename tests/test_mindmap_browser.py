@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from nexus_site import mindmap as mm
-from nexus_site.model import Curriculum, Lesson, Part, Series, SubLesson, Text
+from nexus_site.curriculum.model import Curriculum, Lesson, Part, Series, SubLesson, Text
+from nexus_site.site import mindmap as mm
 
 try:  # tests/ as a package or as plain rootdir modules
     from .test_mindmap_data import make_curriculum, make_site, url_for

@@ -11,8 +11,7 @@ import jinja2
 import pytest
 import yaml
 
-from nexus_site import mindmap as mm
-from nexus_site.model import (
+from nexus_site.curriculum.model import (
     Curriculum,
     Hero,
     Instructor,
@@ -24,6 +23,7 @@ from nexus_site.model import (
     SubLesson,
     Text,
 )
+from nexus_site.site import mindmap as mm
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>alert(1)</script>"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from mkdocs_jupyter.nbconvert2 import nb2html
 
-from nexus_site import notebooks
+from nexus_site.site import notebooks
 
 pytestmark = pytest.mark.browser
 

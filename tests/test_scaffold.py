@@ -12,13 +12,13 @@ from typing import Any
 import nbformat
 import pytest
 
-from nexus_site.catalog import Catalog, Status
 from nexus_site.cli import main
-from nexus_site.content import scan
-from nexus_site.loader import load
-from nexus_site.model import Curriculum, Lang
-from nexus_site.scaffold import ScaffoldError, comment_json, md_text, new_lesson
-from nexus_site.translation import file_hash
+from nexus_site.cli.scaffold import ScaffoldError, comment_json, md_text, new_lesson
+from nexus_site.content.scan import scan
+from nexus_site.content.translations import file_hash
+from nexus_site.curriculum.loader import load
+from nexus_site.curriculum.model import Curriculum, Lang
+from nexus_site.site.catalog import Catalog, Status
 
 ROOT = Path(__file__).parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"

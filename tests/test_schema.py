@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from nexus_site import schema
+from nexus_site.curriculum import schema
 
 ROOT = Path(__file__).parents[1]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nexus_site.unused_css import Usage, prune
+from nexus_site.site.unused_css import Usage, prune
 
 
 def usage(html: str) -> Usage:

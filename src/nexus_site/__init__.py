@@ -5,9 +5,9 @@ The core (everything but :mod:`nexus_site.plugin`) does not import MkDocs.
 
 from __future__ import annotations
 
+from nexus_site.curriculum.loader import load
+from nexus_site.curriculum.model import Curriculum, Lesson, Part, Series, Site, SubLesson, Text
 from nexus_site.errors import CurriculumError, Location, NexusError, Problem
-from nexus_site.loader import load
-from nexus_site.model import Curriculum, Lesson, Part, Series, Site, SubLesson, Text
 
 __all__ = [
     "Curriculum",

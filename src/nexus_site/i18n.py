@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nexus_site.model import Lang
+from nexus_site.curriculum.model import Lang
 
 UI: dict[Lang, dict[str, str]] = {
     "ja": {

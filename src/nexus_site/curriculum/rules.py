@@ -1,22 +1,21 @@
 """Rules that span files or need the whole tree: IDs, numbering, series order.
 
 Each rule yields located problems; nothing raises. The per-file shape (types, unknown keys) is
-checked by pydantic in :mod:`nexus_site.loader`.
+checked by pydantic in :mod:`nexus_site.curriculum.validation`.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from nexus_site.curriculum.model import Lesson, Series, Site, SubLesson
 from nexus_site.errors import Location, Problem
-from nexus_site.model import Lesson, Series, Site, SubLesson
 
 if TYPE_CHECKING:
-    from nexus_site.loader import Loaded
-    from nexus_site.yamlsource import PathKey
+    from nexus_site.curriculum.validation import Loaded
+    from nexus_site.curriculum.yamlsource import PathKey
 
 
 def curriculum_rules(
@@ -236,21 +235,9 @@ def _suggest(ident: str, known: list[str]) -> str:
     return f"did you mean {close[0]}? " if close else ""
 
 
-def walk(series: Series) -> Iterator[tuple[Lesson | SubLesson, int]]:
-    """Every lesson and sub-lesson of a series with its depth (1 = lesson), in curriculum order."""
-
-    def down(node: Lesson | SubLesson, depth: int) -> Iterator[tuple[Lesson | SubLesson, int]]:
-        yield node, depth
-        for child in node.children:
-            yield from down(child, depth + 1)
-
-    for lesson in series.lessons():
-        yield from down(lesson, 1)
-
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from nexus_site.yamlsource import SourceMap as SourceMap_
+    from nexus_site.curriculum.yamlsource import SourceMap as SourceMap_
 
     Claim = Callable[[str, Location, str], None]

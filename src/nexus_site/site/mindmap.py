@@ -33,7 +33,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 import jinja2
 
-from .model import Curriculum, Lang, Lesson, Part, Series, SubLesson
+from nexus_site.curriculum.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
 
 __all__ = [
     "ASSETS_DIR",
@@ -70,7 +70,7 @@ GLOBAL_INITIAL_DEPTH = 1
 SERIES_INITIAL_DEPTH = 2
 """Series map: the series, its parts and their lessons are shown, lessons folded."""
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 TEMPLATE_NAME = "partials/mindmap.html"
 ASSETS_DIR = PACKAGE_DIR / "assets" / "mindmap"

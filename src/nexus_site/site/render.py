@@ -21,8 +21,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from nexus_site import i18n
-from nexus_site.model import Lang, Text
-from nexus_site.urls import relative
+from nexus_site.curriculum.model import Lang, Text
+from nexus_site.site.urls import relative
 
 _SAFE_SCHEME = re.compile(r"^(https?:|mailto:|#|/|\.|[^:]*$)", re.IGNORECASE)
 
@@ -124,3 +124,21 @@ class PageContext:
     def root(self) -> str:
         """Relative prefix to the site root ("" on the home page, "../" one level down)."""
         return relative(self.url, "") if self.url else ""
+
+
+# --- macros called from Python: markup stays in templates/nexus/macros.html --------------------
+
+
+def _macros(env: Environment | None) -> Any:
+    return (env or environment()).get_template("nexus/macros.html").module
+
+
+def original(body: str, env: Environment | None = None) -> str:
+    """``body`` (rendered HTML) marked as the Japanese original shown on a page of another
+    language: ``lang="ja"`` for screen readers and hyphenation."""
+    return str(_macros(env).original(Markup(body)))
+
+
+def unpublished(label: str, lang: Lang, env: Environment | None = None) -> str:
+    """The text of a link to a lesson in preparation, shown unlinked (``label`` is Markdown)."""
+    return str(_macros(env).unpublished(Markup(label), i18n.UI[lang]["preparing"]))

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from nexus_site.model import Series, Site
+from nexus_site.curriculum.model import Series, Site
 
 SCHEMAS: dict[str, type[BaseModel]] = {"schema.json": Series, "site.schema.json": Site}
 

@@ -12,18 +12,42 @@ from typing import Any
 
 from jinja2 import Environment
 
-from nexus_site import i18n, mindmap, urls
-from nexus_site.catalog import Catalog, Entry, Status
-from nexus_site.model import Lang, Part, Series
-from nexus_site.render import PageContext
+from nexus_site import i18n
+from nexus_site.site import mindmap
+from nexus_site.site import urls
+from nexus_site.site.catalog import Catalog, Entry, Status
+from nexus_site.curriculum.model import Lang, Part, Series
+from nexus_site.site import render, toc
+from nexus_site.site.render import PageContext
+from nexus_site.site.toc import TocItem
+
+
+# --- view objects: what the templates get (besides ``page``, a render.PageContext) -------------
 
 
 @dataclass(frozen=True)
-class TocItem:
-    id: str
-    title: str
-    level: int = 2
-    children: tuple[TocItem, ...] = ()
+class TreeItem:
+    """A lesson or sub-lesson in a list, with its children (``macros.lesson_tree``)."""
+
+    entry: Entry
+    children: tuple[TreeItem, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A series card on the home page: the series and its (published, total) lessons."""
+
+    series: Series
+    progress: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class PartView:
+    """A part on a series page: its heading anchor and its lessons."""
+
+    part: Part
+    anchor: str
+    lessons: tuple[TreeItem, ...]
 
 
 @dataclass(frozen=True)
@@ -68,10 +92,7 @@ class Generator:
         url = urls.HOME
         ctx = PageContext(self.lang, url)
         site = self.catalog.curriculum.site
-        cards = [
-            {"series": s, "progress": self.catalog.progress(s)}
-            for s in self.catalog.curriculum.series
-        ]
+        cards = [Card(s, self.catalog.progress(s)) for s in self.catalog.curriculum.series]
         tree = mindmap.global_tree(self.catalog.curriculum, self.lang, self.catalog.url_for)
         html = self.env.get_template("nexus/home.html").render(
             page=ctx,
@@ -81,20 +102,10 @@ class Generator:
             tree=tree,
             series_by_id={s.id: s for s in self.catalog.curriculum.series},
         )
-        ui = ctx.ui
-        toc = (
-            TocItem("worries", ui["worries"]),
-            TocItem("how-to-use", ui["how_to_use"]),
-            TocItem("map", ui["global_map"]),
-            TocItem("series", ui["series_menu"]),
-            TocItem("latest", ui["latest"]),
-            TocItem("instructor", ui["instructor"]),
-        )
-        return GeneratedPage(
+        return _page(
             url,
             site.name,
             html,
-            toc,
             hide=("navigation",),
             assets=("mindmap",),
             description=site.hero.tagline.get(self.lang),
@@ -104,11 +115,11 @@ class Generator:
         url = urls.series_url(series.id)
         ctx = PageContext(self.lang, url)
         parts = [
-            {
-                "part": part,
-                "anchor": f"part-{part.id.lower()}",
-                "lessons": [self._tree(lesson.id) for lesson in part.lessons],
-            }
+            PartView(
+                part,
+                f"part-{part.id.lower()}",
+                tuple(self._tree(lesson.id) for lesson in part.lessons),
+            )
             for part in series.parts
         ]
         tree = mindmap.series_tree(series, self.lang, self.catalog.url_for)
@@ -120,28 +131,10 @@ class Generator:
             progress=self.catalog.progress(series),
             tree=tree,
         )
-        ui = ctx.ui
-        toc: list[TocItem] = []
-        if series.overview or series.purpose or series.intro:
-            toc.append(TocItem("overview", ui["overview"] if series.overview else ui["purpose"]))
-        if series.parts:
-            toc.append(TocItem("latest", ui["latest_series"]))
-            toc.append(TocItem("map", ui["map"]))
-        toc.append(
-            TocItem(
-                "structure",
-                ui["structure"],
-                children=tuple(
-                    TocItem(f"part-{part.id.lower()}", _part_heading(ctx, part), 3)
-                    for part in series.parts
-                ),
-            )
-        )
-        return GeneratedPage(
+        return _page(
             url,
             f"{series.id}: {series.label.get(self.lang)}",
             html,
-            tuple(toc),
             assets=("mindmap",) if series.parts else (),
             description=(series.summary or series.title).get(self.lang),
         )
@@ -151,11 +144,7 @@ class Generator:
         ctx = PageContext(self.lang, url)
         legal = getattr(self.catalog.curriculum.site, which)
         html = self.env.get_template("nexus/legal.html").render(page=ctx, legal=legal)
-        toc = tuple(
-            TocItem(f"clause-{i + 1}", c.heading.get(self.lang))
-            for i, c in enumerate(legal.clauses)
-        )
-        return GeneratedPage(url, legal.title.get(self.lang), html, toc)
+        return _page(url, legal.title.get(self.lang), html)
 
     # --- lesson chrome ----------------------------------------------------------------------
 
@@ -181,7 +170,7 @@ class Generator:
         return self.env.get_template("nexus/lesson_footer.html").render(
             page=ctx,
             entry=entry,
-            children=[self._tree(c.id) for c in entry.node.children],
+            children=tuple(self._tree(c.id) for c in entry.node.children),
             prev=prev,
             next=nxt,
         )
@@ -203,13 +192,13 @@ class Generator:
         head = self.env.get_template("nexus/site_page.html").render(
             page=ctx, title=self.site_page_title(page_id), fallback=fallback
         )
-        return head + (f'<div class="nx-original" lang="ja">{body}</div>' if fallback else body)
+        return head + (render.original(body, self.env) if fallback else body)
 
     # --- helpers ----------------------------------------------------------------------------
 
-    def _tree(self, ident: str) -> dict[str, Any]:
+    def _tree(self, ident: str) -> TreeItem:
         entry = self.catalog.entries[ident]
-        return {"entry": entry, "children": [self._tree(c.id) for c in entry.node.children]}
+        return TreeItem(entry, tuple(self._tree(c.id) for c in entry.node.children))
 
     def _crumbs(self, entry: Entry) -> list[tuple[str, str | None]]:
         ctx = PageContext(self.lang, entry.url or "")
@@ -229,6 +218,12 @@ class Generator:
             crumbs.append((parent.id, parent_entry.url if parent_entry.published else None))
         crumbs.append((entry.id, None))
         return crumbs
+
+
+def _page(url: str, title: str, html: str, **kwargs: Any) -> GeneratedPage:
+    """A generated page whose TOC is read from the headings its template rendered."""
+    html, items = toc.from_html(html)
+    return GeneratedPage(url, title, html, items, **kwargs)
 
 
 def _part_heading(ctx: PageContext, part: Part) -> str:

@@ -24,10 +24,11 @@ import html
 import re
 from collections.abc import Iterable
 
-from nexus_site import i18n, urls
-from nexus_site.catalog import Catalog
+from nexus_site import i18n
+from nexus_site.site import render, urls
+from nexus_site.site.catalog import Catalog
 from nexus_site.errors import Location, Problem
-from nexus_site.model import Lang
+from nexus_site.curriculum.model import Lang
 
 SCHEME = "nexus:"
 
@@ -183,8 +184,7 @@ class _Resolver:
             if not self._known(ident):
                 return match.group()  # reported; left as written
             label = text if text.strip() else markdown_text(self._title(ident))
-            tooltip = html.escape(i18n.UI[self.lang]["preparing"])
-            return f'<span class="nx-unpublished" title="{tooltip}">{label}</span>'
+            return render.unpublished(label, self.lang)
         if not text.strip():
             text = markdown_text(self._title(ident))
         return f"[{text}]({url}{match['title'] or ''})"

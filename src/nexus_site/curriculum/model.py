@@ -228,3 +228,15 @@ class Curriculum(BaseModel):
             if s.id == series_id:
                 return s
         raise KeyError(series_id)
+
+
+def walk(series: Series) -> Iterator[tuple[Lesson | SubLesson, int]]:
+    """Every lesson and sub-lesson of a series with its depth (1 = lesson), in curriculum order."""
+
+    def down(node: Lesson | SubLesson, depth: int) -> Iterator[tuple[Lesson | SubLesson, int]]:
+        yield node, depth
+        for child in node.children:
+            yield from down(child, depth + 1)
+
+    for lesson in series.lessons():
+        yield from down(lesson, 1)

@@ -25,12 +25,12 @@ import jinja2
 import nbformat
 
 from nexus_site import i18n
-from nexus_site.content import LESSON_SUFFIXES, read_front_matter
+from nexus_site.content.files import LESSON_SUFFIXES
+from nexus_site.content.frontmatter import read_front_matter
+from nexus_site.content.translations import file_hash
+from nexus_site.curriculum.model import Curriculum, Lang, Lesson, Series, SubLesson, walk
 from nexus_site.errors import NexusError, Problem, display_path
-from nexus_site.model import Curriculum, Lang, Lesson, Series, SubLesson
-from nexus_site.translation import file_hash
-from nexus_site.urls import anchor
-from nexus_site.validate import walk
+from nexus_site.site.urls import anchor
 
 FORMATS = ("md", "ipynb")
 DESCRIPTION = {

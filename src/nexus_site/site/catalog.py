@@ -17,9 +17,9 @@ from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
-from nexus_site.content import Content, LessonFile
-from nexus_site.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
-from nexus_site.urls import DISCLAIMER, HOME, TERMS, anchor, lesson_url, series_url, src_uri
+from nexus_site.content.files import Content, LessonFile
+from nexus_site.curriculum.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
+from nexus_site.site.urls import DISCLAIMER, HOME, TERMS, anchor, lesson_url, series_url, src_uri
 
 Node = Lesson | SubLesson
 

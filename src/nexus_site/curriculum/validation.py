@@ -1,10 +1,5 @@
-"""Load ``curriculum/*.yml`` into the model, turning every mistake into a located :class:`Problem`.
-
-``load(curriculum_dir)`` returns a :class:`~nexus_site.model.Curriculum` or raises
-:class:`~nexus_site.errors.CurriculumError` listing *all* problems: YAML syntax, duplicate keys,
-unknown keys (with "did you mean"), wrong types, empty Japanese texts, and the cross-file rules of
-:mod:`nexus_site.validate`.
-"""
+"""Validate parsed YAML against the pydantic model, turning pydantic's errors into located
+:class:`~nexus_site.errors.Problem` s with the tree path (``P › 第III部 › P9``) and a hint."""
 
 from __future__ import annotations
 
@@ -17,12 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from nexus_site import validate
-from nexus_site.errors import CurriculumError, Location, Problem, display_path
-from nexus_site.model import Curriculum, Series, Site
-from nexus_site.yamlsource import PathKey, SourceMap, parse
-
-SITE_FILE = "site.yml"
+from nexus_site.curriculum.model import Series, Site
+from nexus_site.curriculum.yamlsource import PathKey, SourceMap
+from nexus_site.errors import Problem
 
 _EXAMPLES: dict[str, str] = {
     "Text": "title:\n  ja: 損失関数と最適化\n  en: Loss Functions and Optimization",
@@ -40,153 +32,6 @@ class Loaded:
     display: str
     source: SourceMap
     data: Any
-
-
-def load(
-    curriculum_dir: Path, *, content_dir: Path | None = None, root: Path | None = None
-) -> Curriculum:
-    """Load and validate the whole curriculum (and, if given, the content folder against it)."""
-    curriculum, problems = load_with_problems(curriculum_dir, content_dir=content_dir, root=root)
-    if curriculum is None or any(p.severity == "error" for p in problems):
-        raise CurriculumError(problems)
-    return curriculum
-
-
-# The last curriculum loaded in this process, keyed by the folder and every file's name, size and
-# modification time. See load_cached.
-_last: tuple[Any, tuple[Curriculum | None, list[Problem]]] | None = None
-
-
-def load_cached(
-    curriculum_dir: Path, *, root: Path | None = None
-) -> tuple[Curriculum | None, list[Problem]]:
-    """:func:`load_with_problems` (without content), reused while no curriculum file changes.
-
-    A live-reload server rebuilds the site on every save of a lesson; parsing and validating the
-    whole curriculum again would be most of that rebuild. The model is frozen, so sharing it
-    between builds is safe.
-    """
-    global _last
-    try:
-        files = sorted(
-            (p.name, st.st_size, st.st_mtime_ns)
-            for p in curriculum_dir.iterdir()
-            if (st := p.stat()) and p.is_file()
-        )
-    except OSError:
-        return load_with_problems(curriculum_dir, root=root)
-    key = (curriculum_dir.resolve(), root, tuple(files))
-    if _last is None or _last[0] != key:
-        _last = (key, load_with_problems(curriculum_dir, root=root))
-    curriculum, problems = _last[1]
-    return curriculum, list(problems)
-
-
-def load_with_problems(
-    curriculum_dir: Path, *, content_dir: Path | None = None, root: Path | None = None
-) -> tuple[Curriculum | None, list[Problem]]:
-    problems: list[Problem] = []
-    root = root or curriculum_dir.parent
-    if not curriculum_dir.is_dir():
-        problems.append(
-            Problem(
-                _loc(display_path(curriculum_dir, root)),
-                "curriculum folder not found",
-                hint="run nexus-site from the project root, or pass --curriculum DIR",
-            )
-        )
-        return None, problems
-
-    site: Site | None = None
-    site_loaded: Loaded | None = None
-    series: list[tuple[Series, Loaded]] = []
-    broken: set[str] = set()  # series whose file did not load: no follow-up errors about them
-    site_path = curriculum_dir / SITE_FILE
-    if not site_path.is_file():
-        problems.append(
-            Problem(
-                _loc(display_path(site_path, root)),
-                "site file missing",
-                hint="create curriculum/site.yml with the site name, hero, series_order, …",
-            )
-        )
-    for path in sorted(curriculum_dir.glob("*.y*ml")):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
-        display = display_path(path, root)
-        if path.name == SITE_FILE:
-            model, loaded = _load_file(path, display, Site, problems)
-            if isinstance(model, Site):
-                site, site_loaded = model, loaded
-        else:
-            model, loaded = _load_file(path, display, Series, problems)
-            if isinstance(model, Series) and loaded is not None:
-                series.append((model, loaded))
-            else:
-                broken.add(path.stem.upper())
-
-    if site is None or site_loaded is None:
-        return None, problems
-    order = {sid: i for i, sid in enumerate(site.series_order)}
-    series.sort(key=lambda pair: (order.get(pair[0].id, len(order)), pair[0].id))
-    problems += validate.curriculum_rules(site, site_loaded, series, broken=broken)
-    curriculum = Curriculum(site=site, series=[s for s, _ in series])
-    if content_dir is not None:
-        from nexus_site import content  # content imports loader helpers; keep the import local
-
-        problems += content.check(curriculum, content_dir, root=root, skip=broken)
-    return curriculum, problems
-
-
-def _loc(display: str) -> Location:
-    return Location(display)
-
-
-def _load_file(
-    path: Path, display: str, cls: type[BaseModel], problems: list[Problem]
-) -> tuple[BaseModel | None, Loaded | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(_loc(display), f"cannot read file: {exc}"))
-        return None, None
-    return load_text(text, display, cls, problems, path=path)
-
-
-def load_text(
-    text: str,
-    display: str,
-    cls: type[BaseModel],
-    problems: list[Problem],
-    *,
-    path: Path | None = None,
-) -> tuple[BaseModel | None, Loaded | None]:
-    """Parse and validate one file's text as ``cls`` (Series or Site), appending problems."""
-    parsed = parse(text, display)
-    problems += parsed.problems
-    if parsed.problems:
-        return None, None
-    data = parsed.data
-    if data is None:
-        problems.append(
-            Problem(
-                parsed.source.locate(()),
-                "file is empty",
-                hint="a series file starts with 'id:', 'title:' and 'label:'",
-            )
-        )
-        return None, None
-    if not isinstance(data, dict):
-        problems.append(
-            Problem(
-                parsed.source.locate(()),
-                f"expected a mapping of keys at the top level, found {_kind(data)}",
-                hint="a series file starts with 'id: P' on its first line",
-            )
-        )
-        return None, None
-    model = validate_model(cls, data, parsed.source, problems)
-    return model, Loaded(path or Path(display), display, parsed.source, data)
 
 
 def validate_model(
@@ -246,14 +91,14 @@ def _problem_from_error(cls: type[BaseModel], error: Any, data: Any, source: Sou
             hint = "texts have a Japanese and an English version: {ja: …, en: …}"
         return Problem(
             source.locate(loc, key=False),
-            f"{field_path}: expected a mapping, found {_kind(error['input'])}",
+            f"{field_path}: expected a mapping, found {describe(error['input'])}",
             tree,
             hint,
         )
     if kind == "list_type":
         return Problem(
             source.locate(loc, key=False),
-            f"{field_path}: expected a list, found {_kind(error['input'])}",
+            f"{field_path}: expected a list, found {describe(error['input'])}",
             tree,
             "write each item on its own line starting with '- '",
         )
@@ -268,7 +113,7 @@ def _problem_from_error(cls: type[BaseModel], error: Any, data: Any, source: Sou
     return Problem(
         source.locate(loc, key=False),
         f"{field_path}: {error['msg'][0].lower()}{error['msg'][1:]}"
-        f" (found {_kind(error['input'])})",
+        f" (found {describe(error['input'])})",
         tree,
         hints.get(kind, ""),
     )
@@ -286,7 +131,8 @@ def _field_path(loc: PathKey) -> str:
     return text
 
 
-def _kind(value: Any) -> str:
+def describe(value: Any) -> str:
+    """What a YAML value is, for a message: ``a string ('abc')``, ``a list``."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):

@@ -14,11 +14,15 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from nexus_site import schema, translation
-from nexus_site.content import LessonFile, PageFile, scan
+from nexus_site import project
+from nexus_site.cli import stats
+from nexus_site.content import translations as translation
+from nexus_site.content.files import Content, LessonFile, PageFile
+from nexus_site.content.scan import scan
+from nexus_site.curriculum import schema
+from nexus_site.curriculum.loader import load
+from nexus_site.curriculum.model import Curriculum
 from nexus_site.errors import CurriculumError, NexusError
-from nexus_site.loader import load
-from nexus_site.stats import series_stats, table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,9 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
+def _project(root: Path) -> tuple[Curriculum, Content]:
+    """Curriculum and content, loaded and checked once (errors raise CurriculumError)."""
+    loaded = project.load(root / "curriculum", root / "content", root=root)
+    return loaded.curriculum, loaded.content
+
+
 def _check(root: Path) -> int:
-    curriculum = load(root / "curriculum", content_dir=root / "content", root=root)
-    content = scan(curriculum, root / "content", root=root)
+    curriculum, content = _project(root)
     for problem in content.problems:  # only warnings remain: errors raised above
         print(problem.format(), file=sys.stderr)
     lessons = sum(1 for s in curriculum.series for _ in s.lessons())
@@ -89,16 +98,14 @@ def _check(root: Path) -> int:
 
 
 def _stats(root: Path) -> int:
-    curriculum = load(root / "curriculum", content_dir=root / "content", root=root)
-    content = scan(curriculum, root / "content", root=root)
-    print(table([series_stats(s, content) for s in curriculum.series]))
+    curriculum, content = _project(root)
+    print(stats.table([stats.series_stats(s, content) for s in curriculum.series]))
     return 0
 
 
 def _translations(root: Path) -> int:
-    curriculum = load(root / "curriculum", content_dir=root / "content", root=root)
-    content = scan(curriculum, root / "content", root=root)
-    print(translation.format_report(translation.report(curriculum, content, root / "content")))
+    curriculum, content = _project(root)
+    print(stats.format_report(stats.report(curriculum, content, root / "content")))
     return 0
 
 
@@ -179,8 +186,8 @@ def _iso_date(text: str) -> dt.date:
 
 
 def _new(root: Path, args: argparse.Namespace) -> int:
+    from nexus_site.cli.scaffold import ScaffoldError, new_lesson
     from nexus_site.errors import display_path
-    from nexus_site.scaffold import ScaffoldError, new_lesson
 
     curriculum = load(root / "curriculum", root=root)
     try:

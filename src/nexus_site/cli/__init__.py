@@ -1,0 +1,5 @@
+"""``nexus-site``: check, stats, translations, new, schema."""
+
+from nexus_site.cli.main import main
+
+__all__ = ["main"]
