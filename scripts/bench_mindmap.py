@@ -51,6 +51,7 @@ from nexus_site.curriculum.model import (  # noqa: E402
     SubLesson,
     Text,
 )
+from nexus_site.site import features  # noqa: E402
 from nexus_site.site import mindmap as mm  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -268,10 +269,10 @@ def run(trees: list[tuple[str, dict[str, Any]]], runs: int) -> list[dict[str, An
     with tempfile.TemporaryDirectory(prefix="bench-mindmap-") as tmp:
         site = Path(tmp)
         (site / "assets" / "mindmap").mkdir(parents=True)
-        for name in mm.ASSET_FILES:
-            shutil.copy(mm.ASSETS_DIR / name, site / "assets" / "mindmap" / name)
+        for name in ("mindmap.css", "mindmap.js"):
+            shutil.copy(features.ASSETS / "mindmap" / name, site / "assets" / "mindmap" / name)
         for i, (_, tree) in enumerate(trees):
-            html = mm.render_mindmap(tree, base="", lang="ja", map_id="bench")
+            html = mm.render_mindmap(tree, page_url="", lang="ja", map_id="bench")
             (site / f"t{i}.html").write_text(PAGE.replace("MAP", html), encoding="utf-8")
         with serve(site) as url, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -295,7 +296,7 @@ def sizes() -> list[tuple[str, int, int]]:
     rows = []
     total_raw = total_gz = 0
     for name in ("mindmap.js", "mindmap.css"):
-        raw = (mm.ASSETS_DIR / name).read_bytes()
+        raw = (features.ASSETS / "mindmap" / name).read_bytes()
         gz = len(gzip.compress(raw, compresslevel=9))
         rows.append((name, len(raw), gz))
         total_raw += len(raw)

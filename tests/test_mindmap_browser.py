@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
+from nexus_site import i18n
 from nexus_site.curriculum.model import Curriculum, Lesson, Part, Series, SubLesson, Text
+from nexus_site.site import features
 from nexus_site.site import mindmap as mm
 
 try:  # tests/ as a package or as plain rootdir modules
@@ -82,23 +84,28 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("mindmap-site")
     nexus = root / "nexus"
     (nexus / "assets" / "mindmap").mkdir(parents=True)
-    for name in mm.ASSET_FILES:
-        shutil.copy(mm.ASSETS_DIR / name, nexus / "assets" / "mindmap" / name)
+    for name in ("mindmap.css", "mindmap.js"):
+        shutil.copy(features.ASSETS / "mindmap" / name, nexus / "assets" / "mindmap" / name)
     cur = make_curriculum()
     tree = mm.global_tree(cur, "ja", url_for)
-    write_page(nexus, "index.html", mm.render_mindmap(tree, base="", lang="ja", map_id="m"))
+    write_page(nexus, "index.html", mm.render_mindmap(tree, page_url="", lang="ja", map_id="m"))
     write_page(
         nexus,
         "hidden.html",
         '<div id="wrap" hidden>'
-        + mm.render_mindmap(tree, base="", lang="ja", map_id="m")
+        + mm.render_mindmap(tree, page_url="", lang="ja", map_id="m")
         + "</div>",
     )
     xss = mm.global_tree(xss_curriculum(), "en", lambda i: "p/" if i == "P" else None)
-    write_page(nexus, "xss.html", mm.render_mindmap(xss, base="", lang="en", map_id="m"), lang="en")
+    write_page(
+        nexus, "xss.html", mm.render_mindmap(xss, page_url="", lang="en", map_id="m"), lang="en"
+    )
     series = mm.series_tree(cur.series_by_id("P"), "en", url_for)
     write_page(
-        nexus, "p/index.html", mm.render_mindmap(series, base="../", lang="en", map_id="m"), "../"
+        nexus,
+        "p/index.html",
+        mm.render_mindmap(series, page_url="p/", lang="en", map_id="m"),
+        "../",
     )
     for url in ("p/p1/", "p/p1/p1.1/", "x/"):
         write_page(nexus, url + "index.html", f"<h1>{url}</h1>", "../" * url.count("/"))
@@ -204,7 +211,7 @@ def settle(page: Any) -> None:
 def test_first_render_and_aria(site: str, page: Any) -> None:
     open_map(page, site)
     tree = page.locator(f"{MAP} [role=tree]")
-    assert tree.get_attribute("aria-label") == mm.ui_labels("ja")["map_label"]
+    assert tree.get_attribute("aria-label") == i18n.UI["ja"]["map_label"]
     # folded to the series level: root + 3 series
     assert visible_items(page) == 4 == state(page)["visible"]
     root = page.locator(f'{MAP} [data-id="{mm.ROOT_ID}"]')

@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import pytest
 import yaml
 
+from nexus_site import i18n
 from nexus_site.curriculum.model import (
     Curriculum,
     Hero,
@@ -23,6 +23,7 @@ from nexus_site.curriculum.model import (
     SubLesson,
     Text,
 )
+from nexus_site.site import features, render, urls
 from nexus_site.site import mindmap as mm
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -225,7 +226,25 @@ def test_urls_and_published() -> None:
     ],
 )
 def test_is_safe_url(url: str, ok: bool) -> None:
-    assert mm.is_safe_url(url) is ok
+    assert urls.is_safe_url(url) is ok
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("mailto:a@example.org", True),
+        ("/root/absolute/", True),
+        ("#top", True),
+        ("./a:b", True),
+        ("https://example.org/", True),
+        ("javascript:alert(1)", False),
+        ("tel:123", False),
+        ("//evil.example/", False),
+    ],
+)
+def test_is_safe_url_for_curriculum_markdown(url: str, ok: bool) -> None:
+    """The same check, as the Markdown of curriculum texts uses it (render.safe_markdown)."""
+    assert urls.is_safe_url(url, schemes=("http", "https", "mailto"), root_absolute=True) is ok
 
 
 @pytest.mark.parametrize("bad", ["javascript:alert(1)", "//evil.example/", "/abs/", "data:x"])
@@ -271,29 +290,30 @@ def parse(html: str) -> Collector:
     return c
 
 
-def test_to_script_json_escapes() -> None:
+def test_script_json_escapes() -> None:
     tree = {"id": "a", "label": XSS_SCRIPT + "\u2028\u2029 & ' <!-- -->", "children": []}
-    out = mm.to_script_json(tree)
-    for ch in "<>&'\u2028\u2029":
+    out = render.script_json(tree)
+    for ch in "<>&\u2028\u2029":
         assert ch not in out
     assert "\\u003c/script\\u003e" in out
     assert json.loads(out) == tree
-    assert "医" in mm.to_script_json({"x": "医療"})  # UTF-8, not \\u escapes
+    assert "医" in render.script_json({"x": "医療"})  # UTF-8, not \\u escapes
     # inside a script element nothing can end it early
     c = parse(f'<script type="application/json">{out}</script><p>after</p>')
     assert len(c.scripts) == 1 and json.loads(c.scripts[0]) == tree
     assert [tag for tag, _ in c.tags] == ["script", "p"]
 
 
-def render(tree: dict[str, Any], **kw: Any) -> str:
-    args: dict[str, Any] = {"base": "../", "lang": "ja", "map_id": "mm-test"}
+def render_map(tree: dict[str, Any] | mm.Node, **kw: Any) -> str:
+    """The map as the site ships it, on a page one level down (``p/``)."""
+    args: dict[str, Any] = {"page_url": "p/", "lang": "ja", "map_id": "mm-test"}
     args.update(kw)
     return mm.render_mindmap(tree, **args)
 
 
 def test_partial_json_cannot_escape_script() -> None:
     tree = mm.global_tree(make_curriculum(), "ja", url_for)
-    html = render(tree)
+    html = render_map(tree)
     c = parse(html)
     scripts = [a for tag, a in c.tags if tag == "script"]
     assert scripts == [{"type": "application/json", "class": "nexus-mindmap__data"}]
@@ -302,25 +322,12 @@ def test_partial_json_cannot_escape_script() -> None:
     assert by_id(json.loads(c.scripts[0]))["P1.2"]["label"] == XSS_IMG
 
 
-def test_partial_is_safe_in_a_plain_host_environment() -> None:
-    """Rendered by someone else's Jinja environment (no configure_jinja): still safe."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(mm.TEMPLATES_DIR), autoescape=True)
-    tree = mm.global_tree(make_curriculum(), "en", url_for)
-    html = env.get_template(mm.TEMPLATE_NAME).render(
-        tree=tree, base="", lang="en", map_id="m", ui=mm.ui_labels("en")
-    )
-    c = parse(html)
-    assert len(c.scripts) == 1 and json.loads(c.scripts[0]) == tree
-    assert "<img" not in html
-    assert XSS_IMG in "".join(c.text)
-
-
 # --- the partial ------------------------------------------------------------------------------
 
 
 def test_partial_structure() -> None:
     tree = mm.global_tree(make_curriculum(), "ja", url_for)
-    html = render(tree, ui={"zoom_in": "ズームイン"})
+    html = render_map(tree)
     c = parse(html)
     root = c.tags[0]
     assert root[0] == "div" and root[1]["class"] == "nexus-mindmap" and root[1]["id"] == "mm-test"
@@ -335,8 +342,8 @@ def test_partial_structure() -> None:
         "fullscreen",
     ]
     assert all(b["type"] == "button" and b["aria-label"] for b in buttons)
-    assert buttons[0]["aria-label"] == "ズームイン"
-    assert buttons[1]["aria-label"] == mm.ui_labels("ja")["zoom_out"]
+    assert buttons[0]["aria-label"] == i18n.UI["ja"]["zoom_in"]
+    assert buttons[1]["aria-label"] == i18n.UI["ja"]["zoom_out"]
     # the outline: a nested list with links for published nodes only
     hrefs = [a["href"] for tag, a in c.tags if tag == "a"]
     assert hrefs == ["../x/", "../p/", "../p/p1/", "../p/p1/p1.1/"]
@@ -346,42 +353,13 @@ def test_partial_structure() -> None:
     assert sum(1 for tag, _ in c.tags if tag == "li") == mm.node_count(tree)
 
 
-def test_partial_drops_unsafe_links_even_from_a_handmade_tree() -> None:
-    tree: dict[str, Any] = {
-        "id": "r",
-        "kind": "root",
-        "label": "R",
-        "title": "R",
-        "url": None,
-        "published": True,
-        "children": [
-            {
-                "id": n,
-                "kind": "lesson",
-                "label": n,
-                "title": n,
-                "url": u,
-                "published": True,
-                "children": [],
-            }
-            for n, u in [
-                ("a", "javascript:alert(1)"),
-                ("b", "//evil/"),
-                ("c", "ok/"),
-                ("d", "https://example.org/"),
-            ]
-        ],
-    }
-    c = parse(render(tree, base="./"))
-    assert [a["href"] for tag, a in c.tags if tag == "a"] == ["./ok/", "https://example.org/"]
-
-
 def test_render_checks_map_id() -> None:
     with pytest.raises(ValueError):
-        render({"id": "r", "label": "", "children": []}, map_id='x" onclick="y')
+        render_map({"id": "r", "label": "", "children": []}, map_id='x" onclick="y')
 
 
-def test_ui_labels() -> None:
+def test_map_labels_in_both_languages() -> None:
+    """The partial's labels are i18n.UI's, the one table of interface strings."""
     required = {
         "zoom_in",
         "zoom_out",
@@ -390,18 +368,20 @@ def test_ui_labels() -> None:
         "collapse_all",
         "fullscreen",
         "map_label",
+        "published",
+        "preparing",
+        "map_outline",
+        "map_open",
+        "map_legend",
     }
     for lang in ("ja", "en"):
-        labels = mm.ui_labels(lang)
-        assert required <= set(labels) and all(labels.values())
-    assert mm.ui_labels("en", fit="Fit")["fit"] == "Fit"
-    assert set(mm.ui_labels("ja")) == set(mm.ui_labels("en"))
+        assert required <= set(i18n.UI[lang]) and all(i18n.UI[lang].values())
+    assert set(i18n.UI["ja"]) == set(i18n.UI["en"])
 
 
 def test_assets_exist() -> None:
-    for name in mm.ASSET_FILES:
-        assert (mm.ASSETS_DIR / name).is_file()
-    assert (mm.TEMPLATES_DIR / mm.TEMPLATE_NAME).is_file()
+    for name in ("mindmap/mindmap.css", "mindmap/mindmap.js"):
+        assert (features.ASSETS / name).is_file()
 
 
 def test_no_mkdocs_import() -> None:
@@ -440,7 +420,7 @@ def test_real_curriculum_trees() -> None:
         ids = [n["id"] for _, n in walk(tree)]
         assert len(ids) == len(set(ids))
         assert len(tree["children"]) == len(cur.series)
-        assert json.loads(mm.to_script_json(tree)) == tree
+        assert json.loads(render.script_json(tree)) == tree
         for s in cur.series:
             st = mm.series_tree(s, lang, lambda i: None)
             assert mm.node_count(st) <= mm.node_count(tree)

@@ -22,9 +22,8 @@ from markupsafe import Markup
 
 from nexus_site import i18n
 from nexus_site.curriculum.model import Lang, Text
-from nexus_site.site.urls import relative
+from nexus_site.site.urls import is_safe_url, relative
 
-_SAFE_SCHEME = re.compile(r"^(https?:|mailto:|#|/|\.|[^:]*$)", re.IGNORECASE)
 
 
 class _LinkGuard(markdown.treeprocessors.Treeprocessor):
@@ -34,7 +33,9 @@ class _LinkGuard(markdown.treeprocessors.Treeprocessor):
         for element in root.iter():
             for attr in ("href", "src"):
                 value = element.get(attr)
-                if value is not None and not _SAFE_SCHEME.match(value.strip()):
+                if value is not None and not is_safe_url(
+                    value.strip(), schemes=("http", "https", "mailto"), root_absolute=True
+                ):
                     del element.attrib[attr]
             if element.tag == "a" and (element.get("href") or "").startswith("http"):
                 element.set("rel", "noopener")
@@ -59,7 +60,9 @@ def safe_markdown(text: str) -> Markup:
 
 
 def script_json(value: Any) -> Markup:
-    """JSON for a ``<script type="application/json">`` element: cannot close the element."""
+    """The one JSON writer for data inside ``<script type="application/json">`` (the ``script_json``
+    filter): compact UTF-8, with ``<``, ``>``, ``&`` and U+2028/U+2029 as ``\\uXXXX`` (the same
+    JSON value), so nothing in it can close the element or open a comment."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escape)

@@ -5,6 +5,7 @@ works under any subpath (``https://owner.github.io/repo/``)."""
 from __future__ import annotations
 
 import posixpath
+import re
 
 HOME = ""
 DISCLAIMER = "disclaimer/"
@@ -113,3 +114,22 @@ def edit_url(repo_url: str, path: str, branch: str = "main") -> str | None:
         return None
     repo = repo_url.rstrip("/").removesuffix(".git")
     return f"{repo}/edit/{branch}/{path.lstrip('/')}"
+
+
+_SCHEME = re.compile(r"^[^/?#]*:")  # a colon before the first / ? # means a scheme
+
+
+def is_safe_url(
+    url: str, *, schemes: tuple[str, ...] = ("http", "https"), root_absolute: bool = False
+) -> bool:
+    """The one check of a URL that comes from data before it reaches an ``href``: a relative URL
+    ("p/p15/", "../x#y", "#top") or one with a scheme in ``schemes``. Refused: any other scheme
+    (``javascript:``, ``data:``…, however disguised), protocol-relative ``//host``, and — unless
+    ``root_absolute`` — ``/path`` (which would break a site served under a sub-path)."""
+    if not url or url != url.strip() or url.startswith(("//", "\\")):
+        return False
+    if url.startswith("/"):
+        return root_absolute
+    if _SCHEME.match(url):
+        return url.split(":", 1)[0].lower() in schemes
+    return True
