@@ -62,104 +62,17 @@ def parse(text: str, file: str, *, line_offset: int = 0) -> Parsed:
     """Parse one YAML document. Never raises for bad input: problems are returned."""
     source = SourceMap(file, line_offset=line_offset)
     problems: list[Problem] = []
-    fast = _compose_fast(text)
-    if fast is not None:
-        loader, root = fast
-    else:  # a syntax error, or no libyaml: PyYAML's own parser finds and words the problem
-        try:
-            loader = yaml.SafeLoader(text)
-        except yaml.reader.ReaderError as exc:
-            problems.append(_reader_problem(text, file, exc, line_offset))
-            return Parsed(None, source, problems)
-        try:
-            root = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
-            problems.append(
-                Problem(
-                    _location(file, mark, line_offset),
-                    f"YAML syntax error: {what or 'cannot parse'}",
-                    hint="check indentation and quoting; "
-                    "a value containing ': ' or '#' needs quotes",
-                )
-            )
-            return Parsed(None, source, problems)
-        except yaml.reader.ReaderError as exc:
-            problems.append(_reader_problem(text, file, exc, line_offset))
-            return Parsed(None, source, problems)
-        except yaml.YAMLError as exc:
-            problems.append(Problem(Location(file, 1 + line_offset, 1), f"YAML error: {exc}"))
-            return Parsed(None, source, problems)
-        finally:
-            loader.dispose()
-    if root is None:
+    composed = _compose_fast(text)
+    if composed is None:  # a syntax error, or no libyaml: PyYAML's parser words the problem
+        composed = _compose_checked(text, file, line_offset, problems)
+    if composed is None:
         return Parsed(None, source, problems)
-
-    count = 0
-
-    def convert(node: Node, path: PathKey, stack: frozenset[int]) -> Any:
-        nonlocal count
-        count += 1
-        if count > MAX_NODES:
-            raise _TooLarge
-        if id(node) in stack:
-            problems.append(
-                Problem(
-                    _location(file, node.start_mark, line_offset),
-                    "recursive YAML alias",
-                    hint="an alias (*name) may not refer to a node that contains it",
-                )
-            )
-            return None
-        inner = stack | {id(node)}
-        if isinstance(node, MappingNode):
-            try:
-                loader.flatten_mapping(node)  # resolves '<<' merge keys like SafeLoader does
-            except yaml.MarkedYAMLError as exc:
-                problems.append(
-                    Problem(_location(file, exc.problem_mark, line_offset), str(exc.problem))
-                )
-                return {}
-            result: dict[Any, Any] = {}
-            first_seen: dict[Any, Location] = {}
-            for key_node, value_node in node.value:
-                key_loc = _location(file, key_node.start_mark, line_offset)
-                if not isinstance(key_node, ScalarNode):
-                    problems.append(Problem(key_loc, "a key must be a plain name"))
-                    continue
-                key = _scalar(loader, key_node, key_loc, problems)
-                if not isinstance(key, str | int | float | bool) and key is not None:
-                    key = str(key)
-                if key in first_seen:
-                    problems.append(
-                        Problem(
-                            key_loc,
-                            f"duplicate key {key!r}",
-                            hint=f"{key!r} is already set at line {first_seen[key].line}; "
-                            "YAML keeps only one of them — merge the two or rename one",
-                        )
-                    )
-                    continue
-                first_seen[key] = key_loc
-                child = (*path, key if isinstance(key, str | int) else str(key))
-                source.keys[child] = key_loc
-                source.values[child] = _location(file, value_node.start_mark, line_offset)
-                result[key] = convert(value_node, child, inner)
-            return result
-        if isinstance(node, SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                child = (*path, index)
-                source.values[child] = _location(file, item.start_mark, line_offset)
-                items.append(convert(item, child, inner))
-            return items
-        assert isinstance(node, ScalarNode)
-        return _scalar(loader, node, _location(file, node.start_mark, line_offset), problems)
-
+    loader, root = composed
+    if root is None:  # an empty document
+        return Parsed(None, source, problems)
     source.values[()] = _location(file, root.start_mark, line_offset)
     try:
-        data = convert(root, (), frozenset())
+        data = _Converter(loader, source, problems).convert(root, (), frozenset())
     except (_TooLarge, RecursionError):
         problems.append(
             Problem(
@@ -171,6 +84,110 @@ def parse(text: str, file: str, *, line_offset: int = 0) -> Parsed:
         )
         data = None
     return Parsed(data, source, problems)
+
+
+def _compose_checked(
+    text: str, file: str, line_offset: int, problems: list[Problem]
+) -> tuple[Loader, Node | None] | None:
+    """The node tree composed by PyYAML's pure-Python parser; None (with the problem located)
+    when the text is not YAML."""
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        problems.append(_reader_problem(text, file, exc, line_offset))
+        return None
+    try:
+        return loader, loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
+        problems.append(
+            Problem(
+                _location(file, mark, line_offset),
+                f"YAML syntax error: {what or 'cannot parse'}",
+                hint="check indentation and quoting; a value containing ': ' or '#' needs quotes",
+            )
+        )
+    except yaml.reader.ReaderError as exc:
+        problems.append(_reader_problem(text, file, exc, line_offset))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(Location(file, 1 + line_offset, 1), f"YAML error: {exc}"))
+    finally:
+        loader.dispose()
+    return None
+
+
+class _Converter:
+    """Nodes to plain Python values, recording where each key and value is in the file."""
+
+    def __init__(self, loader: Loader, source: SourceMap, problems: list[Problem]) -> None:
+        self.loader, self.source, self.problems = loader, source, problems
+        self.count = 0
+
+    def at(self, node: Node) -> Location:
+        return _location(self.source.file, node.start_mark, self.source.line_offset)
+
+    def convert(self, node: Node, path: PathKey, stack: frozenset[int]) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge
+        if id(node) in stack:
+            self.problems.append(
+                Problem(
+                    self.at(node),
+                    "recursive YAML alias",
+                    hint="an alias (*name) may not refer to a node that contains it",
+                )
+            )
+            return None
+        inner = stack | {id(node)}
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path, inner)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                self.source.values[child] = self.at(item)
+                items.append(self.convert(item, child, inner))
+            return items
+        assert isinstance(node, ScalarNode)
+        return _scalar(self.loader, node, self.at(node), self.problems)
+
+    def mapping(self, node: MappingNode, path: PathKey, inner: frozenset[int]) -> dict[Any, Any]:
+        try:
+            self.loader.flatten_mapping(node)  # resolves '<<' merge keys like SafeLoader does
+        except yaml.MarkedYAMLError as exc:
+            offset = self.source.line_offset
+            self.problems.append(
+                Problem(_location(self.source.file, exc.problem_mark, offset), str(exc.problem))
+            )
+            return {}
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Location] = {}
+        for key_node, value_node in node.value:
+            key_loc = self.at(key_node)
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(Problem(key_loc, "a key must be a plain name"))
+                continue
+            key = _scalar(self.loader, key_node, key_loc, self.problems)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                key = str(key)
+            if key in first_seen:
+                self.problems.append(
+                    Problem(
+                        key_loc,
+                        f"duplicate key {key!r}",
+                        hint=f"{key!r} is already set at line {first_seen[key].line}; "
+                        "YAML keeps only one of them — merge the two or rename one",
+                    )
+                )
+                continue
+            first_seen[key] = key_loc
+            child = (*path, key if isinstance(key, str | int) else str(key))
+            self.source.keys[child] = key_loc
+            self.source.values[child] = self.at(value_node)
+            result[key] = self.convert(value_node, child, inner)
+        return result
 
 
 def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError, offset: int) -> Problem:

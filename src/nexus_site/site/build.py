@@ -33,7 +33,7 @@ from nexus_site.content import history
 from nexus_site.content.files import TRANSLATION_SUFFIXES
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import CurriculumError, Problem, display_path
-from nexus_site.site import feeds, features, links, navigation, notebooks, render, unused_css, urls
+from nexus_site.site import features, feeds, links, navigation, notebooks, render, unused_css, urls
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
 from nexus_site.site.toc import TocItem
@@ -136,7 +136,9 @@ class SiteBuild:
         if lastmod is not None:
             result["update_date"] = lastmod.isoformat()
         if src_uri in self.site_pages:
-            result["title"] = htmllib.escape(self.generator.site_page_title(self.site_pages[src_uri]))
+            result["title"] = htmllib.escape(
+                self.generator.site_page_title(self.site_pages[src_uri])
+            )
             if isinstance(meta.get("description"), str):  # Material writes it unescaped
                 result["description"] = htmllib.escape(meta["description"])
         ident = self.lesson_by_src.get(src_uri)
@@ -229,7 +231,9 @@ class SiteBuild:
     def _notebook_stylesheet(self, css: str, html: str) -> str:
         """One stylesheet for the template CSS of every notebook, named by its content; what
         the notebook pages use of it is pruned in :meth:`outputs`."""
-        name = f"{features.ASSET_PREFIX}notebook/{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+        name = (
+            f"{features.ASSET_PREFIX}notebook/{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+        )
         self.notebook_css.setdefault(name, (css, unused_css.Usage()))[1].add(html)
         return name
 
@@ -269,9 +273,13 @@ class SiteBuild:
     def outputs(self) -> Outputs:
         """The notebooks' stylesheet and ``feed.xml``, for the built site (never content/)."""
         # Only what the notebook pages use of JupyterLab's CSS: 88 KB gzipped → ~4 KB.
-        files = {name: unused_css.prune(css, usage) for name, (css, usage) in self.notebook_css.items()}
+        files = {
+            name: unused_css.prune(css, usage) for name, (css, usage) in self.notebook_css.items()
+        }
         if not self.site_url:
-            return Outputs(files, ("no site_url: the Atom feed is not written (it needs absolute URLs)",))
+            return Outputs(
+                files, ("no site_url: the Atom feed is not written (it needs absolute URLs)",)
+            )
         files[feeds.FEED] = feeds.atom(
             self.catalog, site_url=self.site_url, site_name=self.site_name, lang=self.lang
         )

@@ -11,8 +11,8 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
-from nexus_site.site.catalog import Catalog, Entry
 from nexus_site.curriculum.model import Lang
+from nexus_site.site.catalog import Catalog, Entry
 
 FEED = "feed.xml"
 """The feed's path, relative to the root of its language's build."""

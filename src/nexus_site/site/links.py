@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import html
 import re
 from collections.abc import Iterable
 
-from nexus_site import i18n
+from nexus_site.curriculum.model import Lang
+from nexus_site.errors import Location, Problem
 from nexus_site.site import render, urls
 from nexus_site.site.catalog import Catalog
-from nexus_site.errors import Location, Problem
-from nexus_site.curriculum.model import Lang
 
 SCHEME = "nexus:"
 

@@ -29,8 +29,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, NotRequired, TypedDict
 
-from nexus_site.site import render, urls
 from nexus_site.curriculum.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
+from nexus_site.site import render, urls
 
 __all__ = [
     "GLOBAL_INITIAL_DEPTH",
@@ -59,6 +59,7 @@ GLOBAL_INITIAL_DEPTH = 1
 SERIES_INITIAL_DEPTH = 2
 """Series map: the series, its parts and their lessons are shown, lessons folded."""
 
+
 class Node(TypedDict):
     id: str
     kind: Kind
@@ -71,6 +72,7 @@ class Node(TypedDict):
 
 
 # --- URLs ------------------------------------------------------------------------------------
+
 
 def _url(url_for: UrlFor, node_id: str) -> str | None:
     url = url_for(node_id)
@@ -210,7 +212,9 @@ def node_count(tree: Mapping[str, Any]) -> int:
 # --- rendering ---------------------------------------------------------------------------------
 
 
-def render_mindmap(tree: Node | Mapping[str, Any], *, page_url: str, lang: Lang, map_id: str) -> str:
+def render_mindmap(
+    tree: Node | Mapping[str, Any], *, page_url: str, lang: Lang, map_id: str
+) -> str:
     """The map as the site ships it: ``macros.mindmap_block`` (``partials/mindmap.html``) in the
     package's Jinja environment, for a page at site-root-relative ``page_url``. Pages render the
     same macro from their templates; tests and the benchmark call this."""

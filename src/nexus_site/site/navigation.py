@@ -7,9 +7,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from nexus_site.i18n import UI, part_number
 from nexus_site.site import urls
 from nexus_site.site.catalog import Catalog, Status
-from nexus_site.i18n import UI, part_number
 
 
 def build(catalog: Catalog) -> list[Any]:

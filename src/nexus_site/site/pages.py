@@ -13,14 +13,11 @@ from typing import Any
 from jinja2 import Environment
 
 from nexus_site import i18n
-from nexus_site.site import mindmap
-from nexus_site.site import urls
-from nexus_site.site.catalog import Catalog, Entry, Status
 from nexus_site.curriculum.model import Lang, Part, Series
-from nexus_site.site import render, toc
+from nexus_site.site import mindmap, render, toc, urls
+from nexus_site.site.catalog import Catalog, Entry, Status
 from nexus_site.site.render import PageContext
 from nexus_site.site.toc import TocItem
-
 
 # --- view objects: what the templates get (besides ``page``, a render.PageContext) -------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +22,6 @@ from markupsafe import Markup
 from nexus_site import i18n
 from nexus_site.curriculum.model import Lang, Text
 from nexus_site.site.urls import is_safe_url, relative
-
 
 
 class _LinkGuard(markdown.treeprocessors.Treeprocessor):
