@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +21,9 @@ from nexus_site.curriculum.yamlsource import SourceMap, parse
 from nexus_site.errors import Location, Problem
 
 M = TypeVar("M", bound=Strict)
+
+# What MkDocs strips before on_page_markdown (mkdocs.utils.meta.get_data).
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 class FrontMatter(Strict):
@@ -45,6 +49,25 @@ class PageFrontMatter(Strict):
     hide: list[str] = Field(default_factory=list)
     search: dict[str, Any] | None = None
     source_hash: str | None = None
+
+
+def closing_line(lines: list[str]) -> int | None:
+    """Index of the line that closes the front matter opened by ``lines[0]``; None when the
+    text has no front matter or it is not closed."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    return next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+
+
+def front_matter_lines(source: str) -> int:
+    """How many lines MkDocs removes from the top of ``source`` (the front matter and the blank
+    lines after it) before plugins see the Markdown: add it to line numbers in that Markdown."""
+    source = source.removeprefix("\ufeff")
+    match = _FRONT_MATTER.match(source)
+    if match is None:
+        return 0
+    rest = source[match.end() :]
+    return source[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
 
 
 def read_front_matter(path: Path, display: str, problems: list[Problem]) -> FrontMatter | None:
@@ -153,7 +176,7 @@ def _markdown_data(
             )
         )
         return None
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    end = closing_line(lines)
     if end is None:
         problems.append(
             Problem(

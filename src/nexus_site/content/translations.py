@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from nexus_site.content.files import LessonFile, PageFile
+from nexus_site.content.frontmatter import closing_line
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import Location, Problem, display_path
 
@@ -35,11 +36,9 @@ def mark_translated(path: Path, source: Path) -> bool:
     text = path.read_text(encoding="utf-8")
     digest = file_hash(source)
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise ValueError(f"{path}: no front matter")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    end = closing_line(lines)
     if end is None:
-        raise ValueError(f"{path}: front matter is not closed")
+        raise ValueError(f"{path}: no front matter, or it is not closed")
     for i in range(1, end):
         if lines[i].startswith("source_hash:"):
             if lines[i].split(":", 1)[1].strip().strip("\"'") == digest:

@@ -31,6 +31,7 @@ from typing import Any
 from nexus_site import i18n, project
 from nexus_site.content import history
 from nexus_site.content.files import TRANSLATION_SUFFIXES
+from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import CurriculumError, Problem, display_path
 from nexus_site.site import features, feeds, links, navigation, notebooks, render, unused_css, urls
@@ -163,7 +164,7 @@ class SiteBuild:
             catalog=self.catalog,
             lang=self.lang,
             src=display_path(path or self.content_dir / src_uri, self.root),
-            line_offset=links.front_matter_lines(source),
+            line_offset=front_matter_lines(source),
         )
         self.link_errors += [p for p in problems if p.severity == "error"]
         return markdown, [p for p in problems if p.severity != "error"]

@@ -52,24 +52,10 @@ _BACKTICKS = re.compile(r"`+")
 # interpret. Numeric references render as the character itself in link text and in inline HTML.
 _TEXT_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_[]{}<>$|"} | {"&": "&amp;"}
 
-# What MkDocs strips before on_page_markdown (mkdocs.utils.meta.get_data).
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-
 
 def markdown_text(text: str) -> str:
     """``text`` (data, not Markdown) escaped so Markdown renders it as exactly that text."""
     return "".join(_TEXT_ESCAPES.get(c, c) for c in text)
-
-
-def front_matter_lines(source: str) -> int:
-    """How many lines MkDocs removes from the top of ``source`` (the front matter and the blank
-    lines after it) before plugins see the Markdown: add it to line numbers in that Markdown."""
-    source = source.removeprefix("\ufeff")
-    match = _FRONT_MATTER.match(source)
-    if match is None:
-        return 0
-    rest = source[match.end() :]
-    return source[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
 
 
 def resolve_links(
