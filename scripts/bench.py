@@ -593,6 +593,25 @@ def build_round(
     return {which: measure(project, which, base / f"site-{which}-{n}", log) for which in order}
 
 
+def estimate(round_seconds: dict[int, float], n: int) -> float:
+    """Seconds one round of ``n`` lessons will take, scaled from the largest size timed so far."""
+    if not round_seconds:
+        return 0.0
+    m, secs = max(round_seconds.items())
+    return secs * n / m
+
+
+def warm_up(base: Path, log: Path) -> None:
+    """Python imports, theme files and the OS file cache: warm before anything is timed."""
+    t = time.perf_counter()
+    warm = make_project(base / "warmup", 13)
+    build_round(warm, base, 13, log, ("nexus", "material"))
+    shutil.rmtree(base / "warmup", ignore_errors=True)
+    for which in ("nexus", "material"):
+        shutil.rmtree(base / f"site-{which}-13", ignore_errors=True)
+    print(f"warm-up (13 lessons, both builds): {time.perf_counter() - t:.1f} s", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     doc = __doc__ or ""
     parser = argparse.ArgumentParser(
@@ -628,22 +647,9 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     round_seconds: dict[int, float] = {}  # first timed round of each size
 
-    def estimate(n: int) -> float:
-        if not round_seconds:
-            return 0.0
-        m, secs = max(round_seconds.items())
-        return secs * n / m
-
     try:
         if not args.no_warmup:
-            # Python imports, theme files and the OS file cache: warm before anything is timed.
-            t = time.perf_counter()
-            warm = make_project(base / "warmup", 13)
-            build_round(warm, base, 13, log, ("nexus", "material"))
-            shutil.rmtree(base / "warmup", ignore_errors=True)
-            for which in ("nexus", "material"):
-                shutil.rmtree(base / f"site-{which}-13", ignore_errors=True)
-            print(f"warm-up (13 lessons, both builds): {time.perf_counter() - t:.1f} s", flush=True)
+            warm_up(base, log)
         for k, n in enumerate(args.lessons):
             root = base / f"project-{n}"
             if root.exists():
@@ -662,7 +668,7 @@ def main(argv: list[str] | None = None) -> int:
             for run in range(args.runs):
                 if run:
                     spent = time.perf_counter() - started
-                    need = round_seconds[n] + sum(estimate(m) for m in later)
+                    need = round_seconds[n] + sum(estimate(round_seconds, m) for m in later)
                     if spent + need > args.time_limit:
                         print(f"[{n}] stopping after {run} round(s): --time-limit", flush=True)
                         break

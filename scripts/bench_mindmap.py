@@ -19,24 +19,22 @@ toggle <= 50 ms on the real curriculum, JS <= 60 KB gzipped.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import random
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from support import launch, serve  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "src"))
 
 from nexus_site.curriculum.model import (  # noqa: E402
@@ -54,15 +52,6 @@ from nexus_site.curriculum.model import (  # noqa: E402
 from nexus_site.site import features  # noqa: E402
 from nexus_site.site import mindmap as mm  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BUDGET_RENDER_MS = 100
 BUDGET_TOGGLE_MS = 50
 BUDGET_JS_GZ = 60 * 1024
@@ -239,25 +228,6 @@ def url_for(node_id: str) -> str | None:
 # --- running ----------------------------------------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
 def median(values: list[float]) -> str:
     return f"{statistics.median(values):.1f}" if values else "-"
 
@@ -275,11 +245,11 @@ def run(trees: list[tuple[str, dict[str, Any]]], runs: int) -> list[dict[str, An
             html = mm.render_mindmap(tree, page_url="", lang="ja", map_id="bench")
             (site / f"t{i}.html").write_text(PAGE.replace("MAP", html), encoding="utf-8")
         with serve(site) as url, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = launch(p)
             for i, (name, tree) in enumerate(trees):
                 page = browser.new_page(viewport={"width": 1100, "height": 800})
                 errors: list[str] = []
-                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                page.on("pageerror", lambda e: errors.append(str(e)))  # noqa: B023
                 page.goto(f"{url}t{i}.html")
                 data = page.evaluate(BENCH_JS, runs)
                 page.close()

@@ -29,15 +29,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+from support import launch  # noqa: E402
+
 BUDGET_S = 2.0
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
@@ -133,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             server.wait_ready()
             print(f"mkdocs serve ready in {time.perf_counter() - t:.1f} s at {server.url}")
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                browser = launch(pw)
                 page = browser.new_page()
                 page.goto(server.url + args.page, wait_until="load")
                 if "livereload" not in page.content():

@@ -53,16 +53,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from support import launch  # noqa: E402
+
 SUBPATH = "/nexus/"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PLAIN_LESSON_BUDGET = 150 * 1024
 SETTLE_S = 1.5
 
@@ -308,6 +302,13 @@ def measure(
         search=sum(x.bytes for x in search_sent),
         search_requests=len(search_sent),
     )
+    check(row, sent, source, project)
+    return row
+
+
+def check(row: Row, sent: list[Sent], source: str | None, project: Path) -> None:
+    """The page's problems, into ``row.problems``: budgets, bundles, requests."""
+    bundles, external = row.bundles, row.external
     if bundles.get("search index"):
         row.problems.append("the search index is loaded before the reader searches")
     expected = expected_features(source, project)
@@ -336,7 +337,6 @@ def measure(
                 f"{plain / 1024:.0f} KB without its math/mermaid bundles: over {budget} because of "
                 f"the {index / 1024:.0f} KB search index ({(plain - index) / 1024:.0f} KB without it)"
             )
-    return row
 
 
 def kb(n: int) -> str:
@@ -387,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
             site = args.site.resolve()
         rows: list[Row] = []
         with serve(site) as (url, rec), sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = launch(pw)
             for name, path, source in pages:
                 if not (site / path / "index.html").is_file():
                     print(f"skipped {name}: {path}index.html is not in the site")

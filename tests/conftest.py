@@ -3,29 +3,17 @@ under a subpath on 127.0.0.1, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
-SUBPATH = "/nexus/"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from support import CHROMIUM, launch, serve_under_subpath
 
+ROOT = Path(__file__).parents[1]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -52,25 +40,10 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_both(ROOT, tmp_path_factory.mktemp("real") / "site")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def serve(site: Path, tmp: Path) -> Iterator[str]:
     """Serve ``site`` at ``http://127.0.0.1:PORT/nexus/`` (a project-pages style subpath)."""
-    root = tmp / "www"
-    root.mkdir()
-    (root / SUBPATH.strip("/")).symlink_to(site, target_is_directory=True)
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_under_subpath(site, tmp) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +60,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = launch(pw)
         yield instance
         instance.close()
 

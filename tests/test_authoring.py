@@ -19,6 +19,7 @@ from nexus_site.curriculum.model import Lang
 from nexus_site.site import render, urls
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import Generator
+from support import attr, one
 
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -29,13 +30,13 @@ def soup(site: Path, url: str) -> BeautifulSoup:
 
 
 def article(page: BeautifulSoup) -> Tag:
-    found = page.select_one("article.md-content__inner")
+    found = one(page, "article.md-content__inner")
     assert isinstance(found, Tag)
     return found
 
 
 def edit_link(site: Path, url: str) -> str:
-    link = soup(site, url).select_one("a.md-content__button[rel=edit]")
+    link = one(soup(site, url), "a.md-content__button[rel=edit]")
     assert isinstance(link, Tag), f"no edit link on {url or 'home'}"
     href = str(link["href"])
     assert href.startswith("https://github.com/"), href
@@ -192,15 +193,15 @@ def header(lang: Lang, ident: str, updated: dict[str, dt.date]) -> BeautifulSoup
 def test_header_shows_the_update_date_only_when_later() -> None:
     later = {"p/p9.md": dt.date(2030, 1, 2), "g/g17.en.md": dt.date(2031, 2, 3)}
     page = header("ja", "P9", later)
-    updated = page.select_one(".nx-date--updated")
+    updated = one(page, ".nx-date--updated")
     assert updated is not None and "更新日" in updated.get_text()
-    assert updated.select_one("time")["datetime"] == "2030-01-02"
+    assert one(updated, "time")["datetime"] == "2030-01-02"
     # No history: the front-matter date, which is the publication date, so nothing is added.
     assert header("ja", "G17", later).select_one(".nx-date--updated") is None
     # The English page dates its own file, the translation.
-    english = header("en", "G17", later).select_one(".nx-date--updated")
+    english = one(header("en", "G17", later), ".nx-date--updated")
     assert english is not None and "Updated" in english.get_text()
-    assert english.select_one("time")["datetime"] == "2031-02-03"
+    assert one(english, "time")["datetime"] == "2031-02-03"
     # Committed before its publication date (written ahead): no "updated" before "published".
     assert header("ja", "P9", {"p/p9.md": dt.date(2020, 1, 1)}).select(".nx-date") != []
     assert header("ja", "P9", {"p/p9.md": dt.date(2020, 1, 1)}).select(".nx-date--updated") == []
@@ -225,7 +226,7 @@ def test_build_shows_git_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     site = build(project / "mkdocs.yml", tmp_path / "site")
 
     def updated(url: str) -> list[str]:
-        return [t["datetime"] for t in soup(site, url).select(".nx-date--updated time")]
+        return [attr(t, "datetime") for t in soup(site, url).select(".nx-date--updated time")]
 
     assert updated("g/g17") == updated("p/p9") == ["2030-07-08"]
     assert updated("p/p15") == []
@@ -241,7 +242,7 @@ def test_guide_page(real_site: Path, url: str, lang: Lang) -> None:
     title = next(p for p in load(ROOT / "curriculum", root=ROOT).site.pages if p.id == "guide")
     page = soup(real_site, url)
     body = article(page)
-    h1 = body.select_one("h1")
+    h1 = one(body, "h1")
     assert h1 is not None and h1.get_text(strip=True) == title.title.get(lang)
     assert body.select_one(".nx-fallback-notice") is None
     assert body.select_one(".nx-original") is None  # its own language, not the original

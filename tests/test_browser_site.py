@@ -4,46 +4,13 @@ recorded — nothing to another origin, nothing failed, no console errors."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
+from support import Recorder
+
 pytestmark = pytest.mark.browser
-
-
-@dataclass
-class Recorder:
-    origin: str
-    requests: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def attach(self, page: Any) -> None:
-        page.on("request", lambda r: self.requests.append(r.url))
-        # ERR_ABORTED is a request cut short by our own navigation to the next page, not a failure.
-        page.on(
-            "requestfailed",
-            lambda r: (
-                None
-                if "ERR_ABORTED" in (r.failure or "")
-                else self.failed.append(f"{r.url} {r.failure}")
-            ),
-        )
-        page.on(
-            "response",
-            lambda r: self.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None,
-        )
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def check(self) -> None:
-        foreign = [
-            u for u in self.requests if not u.startswith(self.origin) and not u.startswith("data:")
-        ]
-        assert foreign == [], f"requests to other origins: {foreign}"
-        assert self.failed == []
-        assert self.errors == []
 
 
 @pytest.fixture
@@ -101,7 +68,7 @@ def test_404_page_loads_clean(reader: tuple[Any, Recorder], real_url: str) -> No
     response = page.goto(real_url + "no/such/page/", wait_until="networkidle")
     assert response is not None and response.status == 404
     rec.failed = [f for f in rec.failed if "no/such/page" not in f]
-    rec.errors = [e for e in rec.errors if "404" not in e]
+    rec.console = [e for e in rec.console if "404" not in e]
     rec.check()
 
 

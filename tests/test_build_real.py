@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from support import attr, one
+
 pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).parents[1]
@@ -19,7 +21,7 @@ def soup(site: Path, url: str) -> BeautifulSoup:
 
 
 def article(page: BeautifulSoup) -> Tag:
-    found = page.select_one("article.md-content__inner")
+    found = one(page, "article.md-content__inner")
     assert isinstance(found, Tag)
     return found
 
@@ -34,7 +36,7 @@ def test_every_page_type_exists(real_site: Path) -> None:
 def test_home_page(real_site: Path) -> None:
     page = soup(real_site, "")
     body = article(page)
-    assert body.select_one(".nx-hero__motto").get_text() == "Data heals tomorrow"
+    assert one(body, ".nx-hero__motto").get_text() == "Data heals tomorrow"
     cards = body.select(".nx-card__link")
     assert [c["href"] for c in cards] == [f"{s}/" for s in "bpgmservltwdx"]
     p_card = body.select(".nx-card")[1]
@@ -52,36 +54,35 @@ def test_home_page(real_site: Path) -> None:
     assert dates == sorted(dates, reverse=True) and len(dates) == 3
     assert len(body.select(".nx-step")) == 4
     assert body.select_one("#nx-map-global")
-    assert "名称変更" in body.select_one(".nx-rename").get_text()
+    assert "名称変更" in one(body, ".nx-rename").get_text()
 
 
 def test_series_page_links_published_and_marks_the_rest(real_site: Path) -> None:
     body = article(soup(real_site, "p"))
     headers = [th.get_text(strip=True) for th in body.select("table.nx-overview th[scope=row]")]
     assert headers == ["コース概要", "対象者", "目的と学習目標", "最終的なゴール"]
-    p9 = body.select_one("#p9-item")
-    link = p9.select_one("a.nx-entry--published")
+    p9 = one(body, "#p9-item")
+    link = one(p9, "a.nx-entry--published")
     assert link["href"] == "p9/"
     assert re.sub(r"\s+", "", link.get_text()) == "第9回:P9:損失関数と最適化"
-    p1 = body.select_one("#p1-item")
+    p1 = one(body, "#p1-item")
     assert p1.select_one("a") is None
-    assert p1.select_one(".nx-badge").get_text() == "準備中"
+    assert one(p1, ".nx-badge").get_text() == "準備中"
     parts = [h.get_text() for h in body.select("h3.nx-part__title")]
     assert parts[0] == "第I部:基礎編" and len(parts) == 7
-    p18 = body.select_one("#p18-item .nx-note").get_text()
+    p18 = one(body, "#p18-item .nx-note").get_text()
     assert p18.startswith("任意のデータで自由課題")
-    assert "Medical AI with Python: Theory" in body.select_one(".nx-series__other").get_text()
+    assert "Medical AI with Python: Theory" in one(body, ".nx-series__other").get_text()
 
 
 def test_series_without_lessons_says_so(real_site: Path) -> None:
     for sid in "bwd":
         body = article(soup(real_site, sid))
         assert (
-            body.select_one(".nx-empty--series").get_text()
-            == "このシリーズのレッスン一覧は準備中です。"
+            one(body, ".nx-empty--series").get_text() == "このシリーズのレッスン一覧は準備中です。"
         )
     x = article(soup(real_site, "x"))
-    assert [li.select_one(".nx-id").get_text() for li in x.select("#subseries ~ ul li")] == [
+    assert [one(li, ".nx-id").get_text() for li in x.select("#subseries ~ ul li")] == [
         "X1",
         "X2",
         "X3",
@@ -92,7 +93,7 @@ def test_series_without_lessons_says_so(real_site: Path) -> None:
 
 def test_three_level_sub_lessons_nest(real_site: Path) -> None:
     body = article(soup(real_site, "e"))
-    item = body.select_one("#e2-3-1-item")
+    item = one(body, "#e2-3-1-item")
     assert item is not None and "nx-depth-3" in item["class"]
     assert item.find_parent("li", id="e2-3-item") is not None
 
@@ -108,15 +109,15 @@ def test_lesson_chrome(real_site: Path) -> None:
         "P9",
     ]
     assert [a["href"] for a in body.select(".nx-crumbs a")] == ["../../", "../", "../#part-iii"]
-    assert body.select_one(".nx-chip--strong").get_text() == "第9回"
-    assert body.select_one("h1").get_text() == "損失関数と最適化"
+    assert one(body, ".nx-chip--strong").get_text() == "第9回"
+    assert one(body, "h1").get_text() == "損失関数と最適化"
     assert len(body.select("h1")) == 1
-    assert page.title.get_text().startswith("P9: 損失関数と最適化")
+    assert one(page, "title").get_text().startswith("P9: 損失関数と最適化")
     assert body.select_one(".nx-pager__prev") is None
-    assert body.select_one(".nx-pager__next")["href"] == "../p15/"
-    foot = body.select_one(".nx-lesson-disclaimer")
+    assert one(body, ".nx-pager__next")["href"] == "../p15/"
+    foot = one(body, ".nx-lesson-disclaimer")
     assert [a["href"] for a in foot.select("a")] == ["../../disclaimer/", "../../terms/"]
-    assert body.select_one("time")["datetime"] == "2025-05-24" or body.select_one("time")
+    assert one(body, "time")["datetime"] == "2025-05-24" or one(body, "time")
 
 
 def test_search_indexes_the_lesson_not_its_chrome(real_site: Path) -> None:
@@ -132,8 +133,8 @@ def test_search_indexes_the_lesson_not_its_chrome(real_site: Path) -> None:
 
 def test_prev_next_follow_curriculum_order(real_site: Path) -> None:
     body = article(soup(real_site, "p/p15"))
-    assert body.select_one(".nx-pager__prev")["href"] == "../p9/"
-    assert body.select_one(".nx-pager__next")["href"] == "../../g/g17/"
+    assert one(body, ".nx-pager__prev")["href"] == "../p9/"
+    assert one(body, ".nx-pager__next")["href"] == "../../g/g17/"
     assert article(soup(real_site, "g/g17")).select_one(".nx-pager__next") is None
 
 
@@ -144,7 +145,7 @@ def test_sub_lessons_covered_as_sections(real_site: Path) -> None:
     for anchor in ("g17-1", "g17-2", "g17-3"):
         assert body.select_one(f"#{anchor}") is not None
     series = article(soup(real_site, "g"))
-    assert series.select_one("#g17-1-item a")["href"] == "g17/#g17-1"
+    assert one(series, "#g17-1-item a")["href"] == "g17/#g17-1"
 
 
 def test_notebook_lesson(real_site: Path) -> None:
@@ -152,17 +153,17 @@ def test_notebook_lesson(real_site: Path) -> None:
     text = body.get_text()
     assert '"cell_type"' not in text  # rendered, not raw JSON
     assert body.select_one(".jupyter-wrapper") is not None
-    colab = body.select_one(".nx-notebook-actions a[href^='https://colab.research.google.com/']")
-    assert colab is not None and colab["href"].endswith("/blob/main/content/p/p15.ipynb")
-    download = body.select_one(".nx-notebook-actions a[download]")
-    assert (real_site / "p" / "p15" / download["href"]).is_file()
+    colab = one(body, ".nx-notebook-actions a[href^='https://colab.research.google.com/']")
+    assert colab is not None and attr(colab, "href").endswith("/blob/main/content/p/p15.ipynb")
+    download = one(body, ".nx-notebook-actions a[download]")
+    assert (real_site / "p" / "p15" / attr(download, "href")).is_file()
 
 
 def test_notebook_template_css_is_one_shared_stylesheet(real_site: Path) -> None:
     page = soup(real_site, "p/p15")
     inline = sum(len(s.get_text()) for s in page.select("style"))
     assert inline < 20_000  # was ~590 KB of JupyterLab theme CSS inline in every notebook page
-    sheets = [link["href"] for link in page.select("head link[rel=stylesheet]")]
+    sheets = [attr(link, "href") for link in page.select("head link[rel=stylesheet]")]
     shared = [h for h in sheets if "/assets/nexus/notebook/" in h]
     assert len(shared) == 1 and sheets.index(shared[0]) > sheets.index(
         "../../assets/nexus/nexus.css"
@@ -177,7 +178,7 @@ def test_notebook_template_css_is_one_shared_stylesheet(real_site: Path) -> None
 
 
 def scripts(page: BeautifulSoup) -> list[str]:
-    return [s["src"] for s in page.select("script[src]")]
+    return [attr(s, "src") for s in page.select("script[src]")]
 
 
 def test_heavy_bundles_only_where_used(real_site: Path) -> None:
@@ -213,17 +214,17 @@ def test_footer_links_on_every_page(real_site: Path) -> None:
 
 def test_legal_pages(real_site: Path) -> None:
     terms = article(soup(real_site, "terms"))
-    assert terms.select_one("h1").get_text() == "ご利用規約"
+    assert one(terms, "h1").get_text() == "ご利用規約"
     assert terms.select("h2")[0].get_text().startswith("第1条")
     assert len(terms.select("h2")) == 11
     disclaimer = article(soup(real_site, "disclaimer"))
-    assert disclaimer.select_one("h1").get_text() == "免責事項・注意事項等"
+    assert one(disclaimer, "h1").get_text() == "免責事項・注意事項等"
     assert "法令遵守について" in disclaimer.get_text()
 
 
 def test_nav_series_parts_published(real_site: Path) -> None:
     page = soup(real_site, "p/p9")
-    nav = page.select_one("nav.md-nav--primary")
+    nav = one(page, "nav.md-nav--primary")
     text = nav.get_text(" ", strip=True)
     assert "P9 損失関数と最適化" in text and "第III部" in text
     assert "navigation.prune" not in text  # sanity: prune keeps other series collapsed

@@ -18,6 +18,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, build_both, copy_project
 
 PACKAGE = ROOT / "src" / "nexus_site"

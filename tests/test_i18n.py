@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import build, copy_project
 from nexus_site.cli import main
+from support import attr, one
 
 pytestmark = pytest.mark.build
 
@@ -40,17 +41,17 @@ def test_html_lang_switcher_and_hreflang(real_site: Path, lang: str, prefix: str
     for rel in sorted(pages(real_site)):
         page_dir = real_site / prefix / rel
         page = soup(page_dir / "index.html")
-        assert page.html["lang"] == lang, rel
+        assert attr(one(page, "html"), "lang") == lang, rel
         switch = page.select(".nx-lang__link")
         assert len(switch) == 1 and switch[0]["hreflang"] == other
-        target = (page_dir / switch[0]["href"]).resolve()
+        target = (page_dir / attr(switch[0], "href")).resolve()
         expected = (real_site / ("en/" if other == "en" else "") / rel).resolve()
         assert target == expected, f"{rel}: {switch[0]['href']}"
         assert (target / "index.html").is_file()
         alternates = {
-            link["hreflang"]: link["href"]
-            for link in page.find_all("link", hreflang=True)
-            if "alternate" in link.get("rel", [])
+            attr(link, "hreflang"): attr(link, "href")
+            for link in page.select("link[hreflang]")
+            if "alternate" in link.get_attribute_list("rel")
         }
         path = "" if rel == "." else rel + "/"
         assert alternates == {
@@ -63,7 +64,7 @@ def test_html_lang_switcher_and_hreflang(real_site: Path, lang: str, prefix: str
 def test_english_chrome(real_site: Path) -> None:
     page = soup(real_site / "en" / "p" / "index.html")
     assert (
-        page.select_one("article h1").get_text()
+        one(page, "article h1").get_text()
         == "Medical AI with Python: Theory and Implementation of AI in Python"
     )
     headers = [th.get_text(strip=True) for th in page.select("table.nx-overview th[scope=row]")]
@@ -73,24 +74,24 @@ def test_english_chrome(real_site: Path) -> None:
         "Purpose and learning objectives",
         "Final goal",
     ]
-    assert page.select_one("#p1-item .nx-badge").get_text() == "In preparation"
+    assert one(page, "#p1-item .nx-badge").get_text() == "In preparation"
     footer = [a.get_text() for a in page.select(".nx-footer-links a")]
     assert footer == ["Disclaimer and notes", "Terms of use"]
     terms = soup(real_site / "en" / "terms" / "index.html")
-    assert terms.select_one("article h1").get_text() == "Terms of Use"
+    assert one(terms, "article h1").get_text() == "Terms of Use"
 
 
 def test_fallback_notice_exactly_when_untranslated(real_site: Path) -> None:
     for rel in ["p/p9", "p/p15"]:
         page = soup(real_site / "en" / rel / "index.html")
         assert page.select_one(".nx-fallback-notice") is not None, rel
-        original = page.select_one(".nx-original")
+        original = one(page, ".nx-original")
         assert original["lang"] == "ja"
-        assert page.select_one(".nx-crumbs").get_text(" ", strip=True).startswith("Home")
+        assert one(page, ".nx-crumbs").get_text(" ", strip=True).startswith("Home")
     g17 = soup(real_site / "en" / "g" / "g17" / "index.html")
     assert g17.select_one(".nx-fallback-notice") is None
     assert g17.select_one(".nx-original") is None
-    assert "Federated" in g17.select_one("article").get_text()
+    assert "Federated" in one(g17, "article").get_text()
     for rel in pages(real_site):
         assert soup(real_site / rel / "index.html").select_one(".nx-fallback-notice") is None
 

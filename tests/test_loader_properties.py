@@ -57,7 +57,7 @@ def check(text: str, name: str = "x.yml") -> None:
         assert problems, "no model and no problem"
     else:
         assert isinstance(model, Series) and loaded is not None
-        assert SITE_LOADED is not None
+        assert isinstance(SITE, Site) and SITE_LOADED is not None
         problems += curriculum_rules(SITE, SITE_LOADED, [(model, loaded)])
     for problem in problems:
         assert problem.location.file in (name, "site.yml")

@@ -6,10 +6,7 @@ mindmap.css/js. Every test fails on a console error, a page error or a dialog.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +17,8 @@ from nexus_site import i18n
 from nexus_site.curriculum.model import Curriculum, Lesson, Part, Series, SubLesson, Text
 from nexus_site.site import features
 from nexus_site.site import mindmap as mm
-
-try:  # tests/ as a package or as plain rootdir modules
-    from .test_mindmap_data import make_curriculum, make_site, url_for
-except ImportError:
-    from test_mindmap_data import make_curriculum, make_site, url_for  # type: ignore[no-redef]
+from support import serve
+from test_mindmap_data import make_curriculum, make_site, url_for
 
 pytestmark = pytest.mark.browser
 
@@ -110,21 +104,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for url in ("p/p1/", "p/p1/p1.1/", "x/"):
         write_page(nexus, url + "index.html", f"<h1>{url}</h1>", "../" * url.count("/"))
 
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/nexus/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    with serve(root) as url:
+        yield url + "nexus/"
 
 
 # The browser comes from tests/conftest.py (one Playwright instance per process: a second

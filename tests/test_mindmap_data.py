@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -99,14 +100,14 @@ def url_for(node_id: str) -> str | None:
     return PUBLISHED.get(node_id)
 
 
-def walk(node: dict[str, Any], depth: int = 0) -> list[tuple[int, dict[str, Any]]]:
+def walk(node: Mapping[str, Any], depth: int = 0) -> list[tuple[int, Mapping[str, Any]]]:
     out = [(depth, node)]
     for child in node["children"]:
         out += walk(child, depth + 1)
     return out
 
 
-def by_id(tree: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def by_id(tree: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return {n["id"]: n for _, n in walk(tree)}
 
 

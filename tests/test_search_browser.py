@@ -28,7 +28,7 @@ def search(browser: Any, url: str, query: str) -> list[str]:
         except Exception:
             continue
     page.wait_for_timeout(300)
-    hrefs = page.eval_on_selector_all(
+    hrefs: list[str] = page.eval_on_selector_all(
         ".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))"
     )
     context.close()

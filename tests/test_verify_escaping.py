@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import Dialog
 
 from conftest import ROOT, build_both, serve
 
@@ -277,7 +278,12 @@ def test_nothing_runs_in_the_browser(browser: Any, injected: Path, injected_url:
     errors: list[str] = []
     try:
         page = context.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+        def dismiss(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", dismiss)
         page.on("request", lambda r: probes.append(r.url) if r.url.endswith("/x") else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         ran: dict[str, list[str]] = {}

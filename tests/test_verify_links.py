@@ -93,44 +93,9 @@ def crawl(base: str) -> Crawl:
             continue
         soup = BeautifulSoup(got.body.decode("utf-8"), "html.parser")
         state.pages[got.url] = ids_of(soup)
-
-        targets: list[tuple[str, str]] = []  # (raw, absolute)
-        for a in soup.find_all("a", href=True):
-            assert isinstance(a, Tag)
-            targets.append((str(a["href"]), urljoin(got.url, str(a["href"]))))
-        for link in soup.find_all("link", href=True):
-            assert isinstance(link, Tag)
-            rel = [r.strip() for r in link.get_attribute_list("rel") if r]
-            href = str(link["href"])
-            if "alternate" in rel or "canonical" in rel:
-                targets.append((href, urljoin(got.url, href)))
-            elif {"stylesheet", "icon"} & set(rel):
-                check_asset(state, got.url, urljoin(got.url, href))
-        for tag, attr in (("script", "src"), ("img", "src")):
-            for element in soup.find_all(tag, attrs={attr: True}):
-                assert isinstance(element, Tag)
-                value = str(element[attr])
-                if not value.startswith("data:"):
-                    check_asset(state, got.url, urljoin(got.url, value))
-
-        for raw, absolute in targets:
-            if raw.startswith(("mailto:", "tel:")):
-                continue
-            if urlsplit(absolute).scheme not in ("http", "https"):
-                state.broken.append(f"{got.url}: link with scheme {raw!r}")
-                continue
-            target = state.internal(absolute)
-            if target is None:
-                state.external += 1
-                continue
-            state.links += 1
-            page_url, fragment = urldefrag(target)
-            if not page_url.startswith(base):
-                state.broken.append(f"{got.url}: {raw!r} leaves the site ({page_url})")
-                continue
-            if fragment:
-                fragments.append((got.url, raw, page_url, unquote(fragment)))
-            if page_url not in seen:
+        for raw, absolute in links_of(state, got.url, soup):
+            page_url = follow(state, got.url, raw, absolute, fragments)
+            if page_url is not None and page_url not in seen:
                 seen.add(page_url)
                 queue.append(page_url)
 
@@ -143,6 +108,52 @@ def crawl(base: str) -> Crawl:
         if fragment not in ids and not fragment.startswith("__"):
             state.broken.append(f"{source}: {raw!r}: no element with id {fragment!r}")
     return state
+
+
+def links_of(state: Crawl, page: str, soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """(raw, absolute) of the page's links to follow; its assets are checked on the way."""
+    targets: list[tuple[str, str]] = []
+    for a in soup.find_all("a", href=True):
+        assert isinstance(a, Tag)
+        targets.append((str(a["href"]), urljoin(page, str(a["href"]))))
+    for link in soup.find_all("link", href=True):
+        assert isinstance(link, Tag)
+        rel = [r.strip() for r in link.get_attribute_list("rel") if r]
+        href = str(link["href"])
+        if "alternate" in rel or "canonical" in rel:
+            targets.append((href, urljoin(page, href)))
+        elif {"stylesheet", "icon"} & set(rel):
+            check_asset(state, page, urljoin(page, href))
+    for tag, attr in (("script", "src"), ("img", "src")):
+        for element in soup.find_all(tag, attrs={attr: True}):
+            assert isinstance(element, Tag)
+            value = str(element[attr])
+            if not value.startswith("data:"):
+                check_asset(state, page, urljoin(page, value))
+    return targets
+
+
+def follow(
+    state: Crawl, page: str, raw: str, absolute: str, fragments: list[tuple[str, str, str, str]]
+) -> str | None:
+    """The page a link leads to within the site (None: not to be crawled); problems recorded."""
+    if raw.startswith(("mailto:", "tel:")):
+        return None
+    if urlsplit(absolute).scheme not in ("http", "https"):
+        state.broken.append(f"{page}: link with scheme {raw!r}")
+        return None
+    target = state.internal(absolute)
+    if target is None:
+        state.external += 1
+        return None
+    state.links += 1
+    page_url, fragment = urldefrag(target)
+    if not page_url.startswith(state.base):
+        state.broken.append(f"{page}: {raw!r} leaves the site ({page_url})")
+        return None
+    if fragment:
+        fragments.append((page, raw, page_url, unquote(fragment)))
+    return page_url
 
 
 def check_asset(state: Crawl, page: str, url: str) -> None:

@@ -13,15 +13,15 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from support import SUBPATH, Recorder
+
 pytestmark = pytest.mark.browser
 
-SUBPATH = "/nexus/"
 MISSING = "no/such/page/"
 
 PAGES = [
@@ -79,40 +79,6 @@ def pages_url(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     finally:
         server.shutdown()
         server.server_close()
-
-
-@dataclass
-class Recorder:
-    origin: str
-    requests: list[str] = field(default_factory=list)
-    foreign: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    console: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def attach(self, page: Any) -> None:
-        page.on("request", self._request)
-        # ERR_ABORTED: a request cut short by navigation, not a failure of the site.
-        page.on(
-            "requestfailed",
-            lambda r: (
-                None
-                if "ERR_ABORTED" in (r.failure or "")
-                else self.failed.append(f"{r.url} {r.failure}")
-            ),
-        )
-        page.on(
-            "response",
-            lambda r: self.failed.append(f"{r.url} HTTP {r.status}") if r.status >= 400 else None,
-        )
-        page.on("console", lambda m: self.console.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def _request(self, request: Any) -> None:
-        url = request.url
-        self.requests.append(url)
-        if not (url.startswith(self.origin + "/") or url.startswith(("data:", "blob:"))):
-            self.foreign.append(url)
 
 
 def open_page(browser: Any, url: str) -> tuple[Any, Any, Recorder]:

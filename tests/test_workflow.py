@@ -32,7 +32,8 @@ def _workflow() -> dict[str, Any]:
 
 def _triggers(data: dict[str, Any]) -> dict[str, Any]:
     # YAML 1.1 (PyYAML) reads the bare key `on` as the boolean True.
-    triggers = data.get("on", data.get(True))
+    by_key: dict[Any, Any] = data
+    triggers = by_key.get("on", by_key.get(True))
     assert isinstance(triggers, dict), "the workflow has no `on:` mapping"
     return triggers
 
