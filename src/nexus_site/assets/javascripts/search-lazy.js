@@ -48,7 +48,7 @@
     var path = "";
     try {
       path = new URL(String(url), document.baseURI).pathname;
-    } catch (e) {
+    } catch {
       /* not a URL we care about */
     }
     this.__nexusHold = !released && String(method).toUpperCase() === "GET" && INDEX.test(path);

@@ -35,7 +35,7 @@
   function safeHref(url, base) {
     if (typeof url !== "string" || !url || url !== url.trim()) return null;
     if (/^https?:\/\//i.test(url)) return url;
-    if (/^[^\/?#]*:/.test(url) || url.charAt(0) === "/" || url.charAt(0) === "\\") return null;
+    if (/^[^/?#]*:/.test(url) || url.charAt(0) === "/" || url.charAt(0) === "\\") return null;
     return base + url;
   }
 
@@ -158,7 +158,7 @@
     if (n.href) {
       try {
         current = new URL(n.href, location.href).pathname === this.here;
-      } catch (e) {
+      } catch {
         /* not a URL the browser can parse: not the current page */
       }
     }
@@ -645,7 +645,7 @@
   P.capture = function (id) {
     try {
       this.canvas.setPointerCapture(id);
-    } catch (err) {
+    } catch {
       /* the pointer is already gone */
     }
   };
