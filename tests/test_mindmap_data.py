@@ -1,4 +1,4 @@
-"""Unit tests for nexus_site.mindmap: tree shape, labels per language, URLs, escaping, partial."""
+"""Unit tests for nexus_site.site.mindmap: tree shape, labels per language, URLs, escaping, partial."""
 
 from __future__ import annotations
 

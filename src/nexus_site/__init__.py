@@ -1,6 +1,6 @@
 """Medical AI Nexus site generator: curriculum model, validation and page generation.
 
-The core (everything but :mod:`nexus_site.plugin`) does not import MkDocs.
+The core (everything but :mod:`nexus_site.mkdocs`) does not import MkDocs; see README.md, "Architecture".
 """
 
 from __future__ import annotations

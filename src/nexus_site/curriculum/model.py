@@ -216,7 +216,7 @@ class Site(Strict):
 
 
 class Curriculum(BaseModel):
-    """The loaded, validated whole. Not a file: built by :func:`nexus_site.loader.load`."""
+    """The loaded, validated whole. Not a file: built by :func:`nexus_site.curriculum.loader.load`."""
 
     model_config = ConfigDict(frozen=True)
 
