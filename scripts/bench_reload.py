@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from support import launch  # noqa: E402
+from support import copy_project, launch  # noqa: E402
 
 BUDGET_S = 2.0
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
@@ -40,15 +39,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
-        shutil.copy(ROOT / name, dest / name)
-    for folder in ("curriculum", "theme_overrides", "content"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    return dest
 
 
 class Server:

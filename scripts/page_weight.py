@@ -9,8 +9,9 @@ as ``scripts/build`` does, into a temporary folder). The site is served at
 JSON, SVG, …; level 6, like a typical static host) and records the bytes it sends. Each page is
 opened in a fresh browser context (empty cache) and counted until the network is idle, plus
 1.5 s for late requests (mermaid rendering). Then search is opened and a word typed, and what
-that loads (the search index, lunr's language files) is counted apart ("search"); anything else
-requested meanwhile (KaTeX fonts after a long mermaid render) still counts for the page.
+that loads (Pagefind's script, WebAssembly and the index chunks for that word) is counted apart
+("search"); anything else requested meanwhile (KaTeX fonts after a long mermaid render) still
+counts for the page.
 
 Pages: home, series P, lesson P9 (math), G17 (mermaid), notebook P15, terms, English home,
 English G17; ``--page NAME=PATH`` adds more (``--page plain=b/b1/`` on a site kept by
@@ -27,8 +28,9 @@ Checks (exit status 1 when one fails):
 * a lesson page weighs at most 150 KB transferred without the math/mermaid bundles it needs
   ("plain lesson": a lesson without math or mermaid costs exactly that; the ``own`` column is
   the page without any bundle);
-* no page loads the search index before the reader searches (it grows with the content: 4.5 MB
-  gzipped at 1,000 lessons).
+* no page loads anything of search before the reader opens it (0 bytes);
+* one query fetches at most 100 KB gzipped (Pagefind loads only the index chunks it needs: this
+  holds at the 1,000-lesson stress size, ``--site`` of ``scripts/bench --out``).
 """
 
 from __future__ import annotations
@@ -54,9 +56,8 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from support import launch  # noqa: E402
+from support import SUBPATH, launch, running  # noqa: E402
 
-SUBPATH = "/nexus/"
 PLAIN_LESSON_BUDGET = 150 * 1024
 SETTLE_S = 1.5
 
@@ -76,10 +77,13 @@ BUNDLES = {
     "katex": re.compile(r"/assets/nexus/(vendor/katex/|javascripts/katex-init)"),
     "mermaid": re.compile(r"/assets/nexus/vendor/mermaid/"),
     "mindmap": re.compile(r"/assets/nexus/mindmap/"),
-    "search index": re.compile(r"/search/search_index\.json$"),
+    "search index": re.compile(r"/pagefind/"),
 }
-# What Material loads for a search: the index, and lunr's language support.
-SEARCH = re.compile(r"/search/search_index\.json$|/assets/javascripts/lunr/")
+# What a search loads: Pagefind's script, its WebAssembly, the index and fragment chunks.
+SEARCH = re.compile(r"/pagefind/")
+SEARCH_QUERY_BUDGET = 100 * 1024  # bytes gzipped for one query
+SEARCH_WORD = "学習"  # in every lesson of the real site and of the stress projects
+SECOND_WORD = "データ"  # a second query, Pagefind already loaded
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 MATH = re.compile(r"\$\$|(?<![\\$])\$[^\s$][^$\n]*(?<![\\\s])\$")
 MERMAID = re.compile(r"^\s*(```|~~~)\s*mermaid", re.M)
@@ -163,14 +167,8 @@ def make_handler(site: Path, rec: Recorder) -> type[http.server.BaseHTTPRequestH
 @contextmanager
 def serve(site: Path, port: int = 0) -> Iterator[tuple[str, Recorder]]:
     rec = Recorder()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(site, rec))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{SUBPATH}", rec
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(make_handler(site, rec), port) as bound:
+        yield f"http://127.0.0.1:{bound}{SUBPATH}", rec
 
 
 # --- building ----------------------------------------------------------------------------------
@@ -199,8 +197,9 @@ class Row:
     external: list[str]
     failed: list[str]
     problems: list[str] = field(default_factory=list)
-    search: int = 0  # bytes transferred once the reader starts a search (the index, lunr, …)
+    search: int = 0  # bytes transferred for the first query (Pagefind itself, index, fragments)
     search_requests: int = 0
+    query: int = 0  # bytes transferred for a second query (its index chunks and fragments)
 
 
 def kind(sent: Sent) -> str:
@@ -269,17 +268,26 @@ def measure(
     while len(done) + len(failed) < len(requests) and time.monotonic() < deadline:
         page.wait_for_timeout(250)  # a request still in flight (a big search index)
     sent = rec.take()
-    # Then the reader searches: the search index (and lunr's language files) load only now.
+    # Then the reader searches: Pagefind and the index chunks for the word load only now.
     search_sent: list[Sent] = []
-    if page.locator("input[name=query]").count():
-        page.locator("label[for=__search]").first.click()  # the header button, as on a phone
-        page.locator("input[name=query]").fill("AI")
+    query_sent: list[Sent] = []
+    if page.locator("[data-nx-search-open]").count():
+        page.locator("[data-nx-search-open]").click()  # the header button
+        page.locator("#nx-search-input").fill(SEARCH_WORD)
+        page.wait_for_selector(".nx-search__status:not(:empty)", timeout=60_000)
         page.wait_for_load_state("networkidle", timeout=180_000)
         page.wait_for_timeout(SETTLE_S * 1000)
         while len(done) + len(failed) < len(requests) and time.monotonic() < deadline:
             page.wait_for_timeout(250)
         for s in rec.take():  # what the page itself still fetched late (fonts after mermaid)
             (search_sent if SEARCH.search(s.path) else sent).append(s)
+        # A second word: what one more query costs once Pagefind is loaded (the budget).
+        page.locator("#nx-search-input").fill("")
+        page.wait_for_selector(".nx-search__status:empty", timeout=60_000)
+        page.locator("#nx-search-input").fill(SECOND_WORD)
+        page.wait_for_selector(".nx-search__status:not(:empty)", timeout=60_000)
+        page.wait_for_load_state("networkidle", timeout=180_000)
+        query_sent = [s for s in rec.take() if SEARCH.search(s.path)]
     context.close()
 
     by_kind: dict[str, int] = {}
@@ -301,6 +309,7 @@ def measure(
         [u for u in failed if u not in external],
         search=sum(x.bytes for x in search_sent),
         search_requests=len(search_sent),
+        query=sum(x.bytes for x in query_sent),
     )
     check(row, sent, source, project)
     return row
@@ -310,7 +319,12 @@ def check(row: Row, sent: list[Sent], source: str | None, project: Path) -> None
     """The page's problems, into ``row.problems``: budgets, bundles, requests."""
     bundles, external = row.bundles, row.external
     if bundles.get("search index"):
-        row.problems.append("the search index is loaded before the reader searches")
+        row.problems.append("search loads before the reader opens it")
+    if row.query > SEARCH_QUERY_BUDGET:
+        row.problems.append(
+            f"one query fetched {row.query / 1024:.0f} KB: over the "
+            f"{SEARCH_QUERY_BUDGET // 1024} KB budget"
+        )
     expected = expected_features(source, project)
     for feature in ("katex", "mermaid"):
         if feature in bundles and feature not in expected:
@@ -397,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
 
     head = (
         f"{'page':<22}{'path':<12}{'req':>4}{'KB gz':>8}{'own':>7}{'KB raw':>8}{'html':>7}"
-        f"{'css':>7}{'js':>8}{'json':>7}{'font':>6}{'other':>6}{'search':>8}  bundles (KB gz)"
+        f"{'css':>7}{'js':>8}{'json':>7}{'font':>6}{'other':>6}{'search':>8}{'query':>7}  bundles (KB gz)"
     )
     print("\n" + head)
     print("-" * (len(head) + 20))
@@ -409,14 +423,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{kb(r.transferred - sum(r.bundles.values())):>7}{kb(r.raw):>8}"
             f"{kb(k.get('html', 0)):>7}{kb(k.get('css', 0)):>7}{kb(k.get('js', 0)):>8}"
             f"{kb(k.get('json', 0)):>7}{kb(k.get('font', 0)):>6}{kb(k.get('other', 0)):>6}"
-            f"{kb(r.search):>8}  {bundles}"
+            f"{kb(r.search):>8}{kb(r.query):>7}  {bundles}"
         )
     print(
         "\nKB gz: bytes on the wire (text gzipped at level 6), all requests until the network is "
         f"idle + {SETTLE_S} s, empty cache; own: KB gz without the bundles listed on the right "
         "(KaTeX, mermaid, mind map); KB raw: the same files uncompressed; search: KB gz more "
-        "once the reader opens search and types (the search index and lunr's language files, "
-        "which load only then)."
+        "once the reader opens search and types a first word (Pagefind's script and "
+        "WebAssembly, the index chunk and the results' fragments, which load only then); query: "
+        f"KB gz for a second word (budget {SEARCH_QUERY_BUDGET // 1024} KB)."
     )
     problems = [(r.name, p) for r in rows for p in r.problems]
     if problems:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import ROOT, build, copy_project
 from nexus_site.content import history
 from nexus_site.content.scan import scan
 from nexus_site.curriculum.loader import load
@@ -19,24 +18,14 @@ from nexus_site.curriculum.model import Lang
 from nexus_site.site import render, urls
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import Generator
-from support import attr, one
+from support import ROOT, article, attr, build, built_page, copy_project, one
 
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
 
 
-def soup(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
-
-
-def article(page: BeautifulSoup) -> Tag:
-    found = one(page, "article.md-content__inner")
-    assert isinstance(found, Tag)
-    return found
-
-
 def edit_link(site: Path, url: str) -> str:
-    link = one(soup(site, url), "a.md-content__button[rel=edit]")
+    link = one(built_page(site, url), "a.md-content__button[rel=edit]")
     assert isinstance(link, Tag), f"no edit link on {url or 'home'}"
     href = str(link["href"])
     assert href.startswith("https://github.com/"), href
@@ -226,11 +215,11 @@ def test_build_shows_git_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     site = build(project / "mkdocs.yml", tmp_path / "site")
 
     def updated(url: str) -> list[str]:
-        return [attr(t, "datetime") for t in soup(site, url).select(".nx-date--updated time")]
+        return [attr(t, "datetime") for t in built_page(site, url).select(".nx-date--updated time")]
 
     assert updated("g/g17") == updated("p/p9") == ["2030-07-08"]
     assert updated("p/p15") == []
-    assert soup(site, "p/p15").select(".nx-date time")  # the publication date is still shown
+    assert built_page(site, "p/p15").select(".nx-date time")  # the publication date is still shown
 
 
 # --- the author guide -------------------------------------------------------------------------
@@ -240,7 +229,7 @@ def test_build_shows_git_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 @pytest.mark.parametrize(("url", "lang"), [("guide", "ja"), ("en/guide", "en")])
 def test_guide_page(real_site: Path, url: str, lang: Lang) -> None:
     title = next(p for p in load(ROOT / "curriculum", root=ROOT).site.pages if p.id == "guide")
-    page = soup(real_site, url)
+    page = built_page(real_site, url)
     body = article(page)
     h1 = one(body, "h1")
     assert h1 is not None and h1.get_text(strip=True) == title.title.get(lang)

@@ -7,23 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
-from support import attr, one
+from support import article, attr, built_page, one, read_html
 
 pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).parents[1]
-
-
-def soup(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
-
-
-def article(page: BeautifulSoup) -> Tag:
-    found = one(page, "article.md-content__inner")
-    assert isinstance(found, Tag)
-    return found
 
 
 def test_every_page_type_exists(real_site: Path) -> None:
@@ -34,7 +24,7 @@ def test_every_page_type_exists(real_site: Path) -> None:
 
 
 def test_home_page(real_site: Path) -> None:
-    page = soup(real_site, "")
+    page = built_page(real_site, "")
     body = article(page)
     assert one(body, ".nx-hero__motto").get_text() == "Data heals tomorrow"
     cards = body.select(".nx-card__link")
@@ -58,7 +48,7 @@ def test_home_page(real_site: Path) -> None:
 
 
 def test_series_page_links_published_and_marks_the_rest(real_site: Path) -> None:
-    body = article(soup(real_site, "p"))
+    body = article(built_page(real_site, "p"))
     headers = [th.get_text(strip=True) for th in body.select("table.nx-overview th[scope=row]")]
     assert headers == ["コース概要", "対象者", "目的と学習目標", "最終的なゴール"]
     p9 = one(body, "#p9-item")
@@ -77,11 +67,11 @@ def test_series_page_links_published_and_marks_the_rest(real_site: Path) -> None
 
 def test_series_without_lessons_says_so(real_site: Path) -> None:
     for sid in "bwd":
-        body = article(soup(real_site, sid))
+        body = article(built_page(real_site, sid))
         assert (
             one(body, ".nx-empty--series").get_text() == "このシリーズのレッスン一覧は準備中です。"
         )
-    x = article(soup(real_site, "x"))
+    x = article(built_page(real_site, "x"))
     assert [one(li, ".nx-id").get_text() for li in x.select("#subseries ~ ul li")] == [
         "X1",
         "X2",
@@ -92,14 +82,14 @@ def test_series_without_lessons_says_so(real_site: Path) -> None:
 
 
 def test_three_level_sub_lessons_nest(real_site: Path) -> None:
-    body = article(soup(real_site, "e"))
+    body = article(built_page(real_site, "e"))
     item = one(body, "#e2-3-1-item")
     assert item is not None and "nx-depth-3" in item["class"]
     assert item.find_parent("li", id="e2-3-item") is not None
 
 
 def test_lesson_chrome(real_site: Path) -> None:
-    page = soup(real_site, "p/p9")
+    page = built_page(real_site, "p/p9")
     body = article(page)
     crumbs = [li.get_text(strip=True) for li in body.select(".nx-crumbs li")]
     assert crumbs == [
@@ -121,35 +111,49 @@ def test_lesson_chrome(real_site: Path) -> None:
 
 
 def test_search_indexes_the_lesson_not_its_chrome(real_site: Path) -> None:
-    index = json.loads((real_site / "search" / "search_index.json").read_text("utf-8"))
-    entries = [d for d in index["docs"] if d["location"].startswith("p/p9/")]
-    assert entries[0]["location"] == "p/p9/"
-    assert entries[0]["title"] == "P9: 損失関数と最適化"
-    text = " ".join(d["title"] + " " + d["text"] for d in entries)
-    assert "TL;DR" in text and "Adam" in text  # the lesson
-    for chrome in ["ホーム", "第III部", "公開日", "次へ", "免責事項", "このレッスンの詳細"]:
-        assert chrome not in text  # breadcrumbs, date, pager, disclaimer, sub-lessons
+    """Pagefind indexes the lesson's header and content (data-pagefind-body), not its footer;
+    breadcrumbs and dates are left out; kind, series and 第N回 travel as filters and meta."""
+    page = built_page(real_site, "p/p9")
+    [body] = page.select("[data-pagefind-body]")
+    assert one(body, "h1").get_text() == "損失関数と最適化" and "TL;DR" in body.get_text()
+    assert body.select_one(".nx-lesson-foot") is None  # sub-lessons, pager, disclaimer: outside
+    assert one(body, ".nx-crumbs").has_attr("data-pagefind-ignore")
+    filters = {attr(s, "data-pagefind-filter") for s in body.select("[data-pagefind-filter]")}
+    assert filters == {"kind:lesson", "series:P"}
+    meta = {attr(s, "data-pagefind-meta") for s in body.select("span[data-pagefind-meta]")}
+    assert {"kind:lesson", "series:P", "id:P9", "label:第9回"} <= meta
+    assert built_page(real_site, ".").select("[data-pagefind-body]") == []  # home: no result
+    assert len(built_page(real_site, "p").select("[data-pagefind-body]")) == 1  # series page
+
+
+def test_search_index_is_built_into_the_site(real_site: Path) -> None:
+    for site, lang in ((real_site, "ja"), (real_site / "en", "en")):
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == [lang]  # one index per language build
+        assert (site / "pagefind" / "pagefind.js").is_file()
+        assert "MIT" in (site / "pagefind" / "LICENSE.txt").read_text("utf-8")
+        assert not list((site / "pagefind").glob("pagefind-ui.*"))  # Pagefind's UI: not ours
 
 
 def test_prev_next_follow_curriculum_order(real_site: Path) -> None:
-    body = article(soup(real_site, "p/p15"))
+    body = article(built_page(real_site, "p/p15"))
     assert one(body, ".nx-pager__prev")["href"] == "../p9/"
     assert one(body, ".nx-pager__next")["href"] == "../../g/g17/"
-    assert article(soup(real_site, "g/g17")).select_one(".nx-pager__next") is None
+    assert article(built_page(real_site, "g/g17")).select_one(".nx-pager__next") is None
 
 
 def test_sub_lessons_covered_as_sections(real_site: Path) -> None:
-    body = article(soup(real_site, "g/g17"))
+    body = article(built_page(real_site, "g/g17"))
     links = [a["href"] for a in body.select(".nx-children a")]
     assert links == ["#g17-1", "#g17-2", "#g17-3"]
     for anchor in ("g17-1", "g17-2", "g17-3"):
         assert body.select_one(f"#{anchor}") is not None
-    series = article(soup(real_site, "g"))
+    series = article(built_page(real_site, "g"))
     assert one(series, "#g17-1-item a")["href"] == "g17/#g17-1"
 
 
 def test_notebook_lesson(real_site: Path) -> None:
-    body = article(soup(real_site, "p/p15"))
+    body = article(built_page(real_site, "p/p15"))
     text = body.get_text()
     assert '"cell_type"' not in text  # rendered, not raw JSON
     assert body.select_one(".jupyter-wrapper") is not None
@@ -160,7 +164,7 @@ def test_notebook_lesson(real_site: Path) -> None:
 
 
 def test_notebook_template_css_is_one_shared_stylesheet(real_site: Path) -> None:
-    page = soup(real_site, "p/p15")
+    page = built_page(real_site, "p/p15")
     inline = sum(len(s.get_text()) for s in page.select("style"))
     assert inline < 20_000  # was ~590 KB of JupyterLab theme CSS inline in every notebook page
     sheets = [attr(link, "href") for link in page.select("head link[rel=stylesheet]")]
@@ -182,19 +186,19 @@ def scripts(page: BeautifulSoup) -> list[str]:
 
 
 def test_heavy_bundles_only_where_used(real_site: Path) -> None:
-    g17 = soup(real_site, "g/g17")
+    g17 = built_page(real_site, "g/g17")
     assert any("mermaid.min.js" in s for s in scripts(g17))
     for url in ["", "p", "p/p15", "terms"]:
-        assert not any("mermaid" in s for s in scripts(soup(real_site, url))), url
-    assert any("katex.min.js" in s for s in scripts(soup(real_site, "p/p9")))
-    assert not any("katex" in s for s in scripts(soup(real_site, "terms")))
-    assert any("mindmap.js" in s for s in scripts(soup(real_site, "")))
-    assert not any("mindmap" in s for s in scripts(soup(real_site, "p/p9")))
+        assert not any("mermaid" in s for s in scripts(built_page(real_site, url))), url
+    assert any("katex.min.js" in s for s in scripts(built_page(real_site, "p/p9")))
+    assert not any("katex" in s for s in scripts(built_page(real_site, "terms")))
+    assert any("mindmap.js" in s for s in scripts(built_page(real_site, "")))
+    assert not any("mindmap" in s for s in scripts(built_page(real_site, "p/p9")))
 
 
 def test_no_other_origin_in_any_page(real_site: Path) -> None:
     for html in real_site.rglob("*.html"):
-        page = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        page = read_html(html)
         for tag in page.select("script[src], link[href], img[src], iframe[src]"):
             url = tag.get("src") or tag.get("href")
             if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
@@ -207,23 +211,23 @@ def test_footer_links_on_every_page(real_site: Path) -> None:
     for html in real_site.rglob("index.html"):
         if html.relative_to(real_site).parts[0] == "en":
             continue  # English labels: tests/test_i18n.py
-        page = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        page = read_html(html)
         links = page.select(".nx-footer-links a")
         assert [a.get_text() for a in links] == ["免責事項・注意事項等", "ご利用規約"], html
 
 
 def test_legal_pages(real_site: Path) -> None:
-    terms = article(soup(real_site, "terms"))
+    terms = article(built_page(real_site, "terms"))
     assert one(terms, "h1").get_text() == "ご利用規約"
     assert terms.select("h2")[0].get_text().startswith("第1条")
     assert len(terms.select("h2")) == 11
-    disclaimer = article(soup(real_site, "disclaimer"))
+    disclaimer = article(built_page(real_site, "disclaimer"))
     assert one(disclaimer, "h1").get_text() == "免責事項・注意事項等"
     assert "法令遵守について" in disclaimer.get_text()
 
 
 def test_nav_series_parts_published(real_site: Path) -> None:
-    page = soup(real_site, "p/p9")
+    page = built_page(real_site, "p/p9")
     nav = one(page, "nav.md-nav--primary")
     text = nav.get_text(" ", strip=True)
     assert "P9 損失関数と最適化" in text and "第III部" in text

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_both, copy_project
+from support import ROOT, build_both, copy_project
 
 PACKAGE = ROOT / "src" / "nexus_site"
 MODULES = sorted(PACKAGE.rglob("*.py"))

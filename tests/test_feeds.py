@@ -9,13 +9,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from nexus_site.content.scan import scan
 from nexus_site.curriculum.loader import load
 from nexus_site.curriculum.model import Lang
 from nexus_site.site import feeds
 from nexus_site.site.catalog import Catalog
+from support import built_page, read_html
 
 ROOT = Path(__file__).parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -287,7 +287,7 @@ def test_built_feeds(real_site: Path, lang: Lang) -> None:
     ],
 )
 def test_every_page_announces_its_languages_feed(real_site: Path, url: str, feed: str) -> None:
-    page = BeautifulSoup((real_site / url / "index.html").read_text("utf-8"), "html.parser")
+    page = built_page(real_site, url)
     links = page.select('head link[type="application/atom+xml"]')
     assert [link["href"] for link in links] == [feed]
     # "alternate " (trailing space), so Material's script, which fetches <href>/sitemap.xml for
@@ -307,7 +307,7 @@ def test_every_page_announces_its_languages_feed(real_site: Path, url: str, feed
 @pytest.mark.parametrize(("lang", "label"), [("ja", "フィード(Atom)"), ("en", "Atom feed")])
 def test_home_links_the_feed(real_site: Path, lang: Lang, label: str) -> None:
     home = real_site / ("en" if lang == "en" else "") / "index.html"
-    page = BeautifulSoup(home.read_text("utf-8"), "html.parser")
+    page = read_html(home)
     link = page.select_one("#latest ~ .nx-feed a")
     assert link is not None and link.get_text(strip=True) == label
     assert link["href"] == "feed.xml" and (home.parent / "feed.xml").is_file()

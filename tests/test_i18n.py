@@ -3,15 +3,12 @@ lessons show the Japanese original under a notice, and stale translations are re
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import build, copy_project
 from nexus_site.cli import main
-from support import attr, one
+from support import attr, build, copy_project, one, read_html
 
 pytestmark = pytest.mark.build
 
@@ -22,10 +19,6 @@ def pages(site: Path) -> set[str]:
         for p in site.rglob("index.html")
         if not p.relative_to(site).as_posix().startswith(("en/", "assets/", "search/"))
     }
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
 def test_every_page_has_a_twin(real_site: Path) -> None:
@@ -40,7 +33,7 @@ def test_html_lang_switcher_and_hreflang(real_site: Path, lang: str, prefix: str
     other = "en" if lang == "ja" else "ja"
     for rel in sorted(pages(real_site)):
         page_dir = real_site / prefix / rel
-        page = soup(page_dir / "index.html")
+        page = read_html(page_dir / "index.html")
         assert attr(one(page, "html"), "lang") == lang, rel
         switch = page.select(".nx-lang__link")
         assert len(switch) == 1 and switch[0]["hreflang"] == other
@@ -62,7 +55,7 @@ def test_html_lang_switcher_and_hreflang(real_site: Path, lang: str, prefix: str
 
 
 def test_english_chrome(real_site: Path) -> None:
-    page = soup(real_site / "en" / "p" / "index.html")
+    page = read_html(real_site / "en" / "p" / "index.html")
     assert (
         one(page, "article h1").get_text()
         == "Medical AI with Python: Theory and Implementation of AI in Python"
@@ -77,40 +70,43 @@ def test_english_chrome(real_site: Path) -> None:
     assert one(page, "#p1-item .nx-badge").get_text() == "In preparation"
     footer = [a.get_text() for a in page.select(".nx-footer-links a")]
     assert footer == ["Disclaimer and notes", "Terms of use"]
-    terms = soup(real_site / "en" / "terms" / "index.html")
+    terms = read_html(real_site / "en" / "terms" / "index.html")
     assert one(terms, "article h1").get_text() == "Terms of Use"
 
 
 def test_fallback_notice_exactly_when_untranslated(real_site: Path) -> None:
     for rel in ["p/p9", "p/p15"]:
-        page = soup(real_site / "en" / rel / "index.html")
+        page = read_html(real_site / "en" / rel / "index.html")
         assert page.select_one(".nx-fallback-notice") is not None, rel
         original = one(page, ".nx-original")
         assert original["lang"] == "ja"
         assert one(page, ".nx-crumbs").get_text(" ", strip=True).startswith("Home")
-    g17 = soup(real_site / "en" / "g" / "g17" / "index.html")
+    g17 = read_html(real_site / "en" / "g" / "g17" / "index.html")
     assert g17.select_one(".nx-fallback-notice") is None
     assert g17.select_one(".nx-original") is None
     assert "Federated" in one(g17, "article").get_text()
     for rel in pages(real_site):
-        assert soup(real_site / rel / "index.html").select_one(".nx-fallback-notice") is None
+        assert read_html(real_site / rel / "index.html").select_one(".nx-fallback-notice") is None
 
 
 def test_search_indexes_are_per_language(real_site: Path) -> None:
+    """Each language build has its own index; an English page shown in Japanese is in the
+    English index by its English title (and its body's Latin-script terms), marked as such."""
     import json
 
-    ja = json.loads((real_site / "search" / "search_index.json").read_text("utf-8"))
-    en = json.loads((real_site / "en" / "search" / "search_index.json").read_text("utf-8"))
-    assert ja["config"]["lang"] == ["ja"] and en["config"]["lang"] == ["en"]
-    en_text = " ".join(d["text"] for d in en["docs"])
-    assert "連合学習" not in en_text  # G17 is translated; untranslated P9/P15 are excluded
-    locations = {d["location"].split("#")[0] for d in en["docs"]}
-    assert "g/g17/" in locations and "p/p9/" not in locations
-    # Lesson pages in the English index are English (series pages do show the Japanese
-    # original title, marked lang="ja", as their subtitle).
-    for doc in en["docs"]:
-        if doc["location"].count("/") >= 2:
-            assert not re.search(r"[\u3040-\u30ff]{8,}", doc["text"]), doc["location"]
+    for site, lang in ((real_site, "ja"), (real_site / "en", "en")):
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == [lang]
+    fallback = read_html(real_site / "en" / "p" / "p9" / "index.html")
+    [body] = fallback.select("[data-pagefind-body]")
+    assert one(body, "h1").get_text() == "Loss Functions and Optimization"
+    meta = {attr(s, "data-pagefind-meta") for s in body.select("span[data-pagefind-meta]")}
+    assert "original:ja" in meta and "label:Lesson 9" in meta
+    translated = read_html(real_site / "en" / "g" / "g17" / "index.html")
+    assert not any(
+        "original" in attr(s, "data-pagefind-meta")
+        for s in translated.select("span[data-pagefind-meta]")
+    )
 
 
 def test_stale_translation_is_reported_and_warned(

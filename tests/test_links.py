@@ -17,13 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from conftest import copy_project
 from nexus_site import project
 from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
 from nexus_site.site import urls
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.links import markdown_text, resolve_links
+from support import copy_project
 
 ROOT = Path(__file__).parents[1]
 SRC = "content/x.md"

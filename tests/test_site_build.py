@@ -137,12 +137,21 @@ def test_lesson_page_gets_chrome_and_only_the_scripts_it_needs(ja: SiteBuild) ->
     assert "assets/nexus/vendor/katex/katex.min.css" in math.meta["nexus_css"]
 
 
-def test_untranslated_lesson_is_marked_japanese_and_left_out_of_search(en: SiteBuild) -> None:
+def test_untranslated_lesson_is_marked_japanese_for_screen_readers_and_search(
+    en: SiteBuild,
+) -> None:
     parts = en.page("l/l7.md", "<p>本文</p>")
     assert parts.html == '<div class="nx-original" lang="ja"><p>本文</p></div>'
-    assert parts.meta["search"] == {"exclude": True}
+    assert parts.meta["nexus_search"].meta == {
+        "kind": "lesson",
+        "series": "L",
+        "id": "L7",
+        "label": "Lesson 7",
+        "original": "ja",  # found in English search by its English title, marked as Japanese
+    }
     translated = en.page("l/l8.md", "<p>Text.</p>")
-    assert "search" not in translated.meta and translated.html == "<p>Text.</p>"
+    assert "original" not in translated.meta["nexus_search"].meta
+    assert translated.html == "<p>Text.</p>"
 
 
 def test_context_links_the_same_page_in_each_language(en: SiteBuild) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 pytestmark = pytest.mark.browser
 

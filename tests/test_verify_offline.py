@@ -9,16 +9,13 @@ stay on the site's own origin.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from support import SUBPATH, Recorder
+from support import SUBPATH, QuietHandler, Recorder, serve_under_subpath
 
 pytestmark = pytest.mark.browser
 
@@ -43,13 +40,10 @@ PAGES = [
 ]
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+class _PagesHandler(QuietHandler):
     """Static files; a missing path gets ``<subpath>404.html`` with status 404 (GitHub Pages)."""
 
     site: Path
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = self.site / "404.html"
@@ -67,18 +61,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def pages_url(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("pages-www")
-    (root / SUBPATH.strip("/")).symlink_to(real_site, target_is_directory=True)
     handler = type("Handler", (_PagesHandler,), {"site": real_site})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_under_subpath(real_site, tmp_path_factory.mktemp("pages"), handler=handler) as url:
+        yield url
 
 
 def open_page(browser: Any, url: str) -> tuple[Any, Any, Recorder]:
@@ -142,13 +127,13 @@ def test_home_interaction_loads_nothing_from_elsewhere(
                 toolbar.locator("button[data-action='fullscreen']").click()  # and back
         # A click on a series node of the map unfolds it.
         page.locator("#nx-map-global .nexus-mindmap__canvas").click(position={"x": 5, "y": 5})
-        # The search: Material's worker fetches the index when the box is used.
+        # The search: Pagefind fetches its script and index chunks once the dialog is used.
         page.keyboard.press("/")
         page.keyboard.type("RNN")
-        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        page.wait_for_selector(".nx-search__item", timeout=10000)
         settle(page)
         print(f"\noffline interaction {path or 'home'}: {len(rec.requests)} requests")
-        assert any(u.endswith("search/search_index.json") for u in rec.requests)
+        assert any("/pagefind/" in u for u in rec.requests)
         assert rec.foreign == []
         assert rec.failed == []
         assert rec.console == []

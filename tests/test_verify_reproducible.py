@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_both, copy_project
+from support import build_both, copy_project
 
 pytestmark = pytest.mark.build
 

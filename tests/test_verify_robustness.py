@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_both, copy_project
 from nexus_site.cli import main
+from support import ROOT, build_both, copy_project
 
 pytestmark = pytest.mark.build
 

@@ -34,6 +34,11 @@ class NexusConfig(Config):
 
 
 class NexusPlugin(BasePlugin[NexusConfig]):
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"  # the preview indexes search in the background
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.build = SiteBuild(
@@ -119,3 +124,6 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             path = Path(config.site_dir) / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        report = (lambda p: log.warning(p.format())) if self.serving else None
+        for problem in self.build.search_index(Path(config.site_dir), background=report):
+            log.warning(problem.format())

@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import html as htmllib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,17 @@ from nexus_site.content.files import TRANSLATION_SUFFIXES
 from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import CurriculumError, Problem, display_path
-from nexus_site.site import features, feeds, links, navigation, notebooks, render, unused_css, urls
+from nexus_site.site import (
+    features,
+    feeds,
+    links,
+    navigation,
+    notebooks,
+    render,
+    search,
+    unused_css,
+    urls,
+)
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
 from nexus_site.site.toc import TocItem
@@ -193,8 +203,10 @@ class SiteBuild:
         notebook_css = ""
         if (generated := self.pages.get(src_uri)) is not None:
             html, new_toc = generated.html, generated.toc
+            meta["nexus_search"] = generated.search
         elif src_uri in self.site_pages:
             html = self.generator.site_page(self.site_pages[src_uri], html)
+            meta["nexus_search"] = search.Facets("guide")
         elif (ident := self.lesson_by_src.get(src_uri)) is not None:
             html, notebook_css = self._lesson(ident, html, toc, meta)
         css, js = features.needs(html)
@@ -218,11 +230,15 @@ class SiteBuild:
             html = notebooks.clean_html(html)
             html = notebooks.align_heading_ids(html, toc)
             html, notebook_css = notebooks.split_template_styles(html)
-        if entry.fallback:
-            # The Japanese original under English chrome, kept out of the English search index
-            # (one index per language; the series page and the nav still list it).
+        if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)
-            meta["search"] = {"exclude": True}
+        meta["nexus_search"] = search.Facets(
+            "lesson",
+            series=entry.series.id,
+            ident=entry.id,
+            label=i18n.lesson_number(self.lang, entry.lesson.number, ongoing=entry.lesson.ongoing),
+            original="ja" if entry.fallback else "",
+        )
         # The chrome goes around the content in the theme (partials/content.html), not into it:
         # search then indexes the lesson, not breadcrumbs, dates and the pager.
         meta["nexus_head"] = self.generator.lesson_header(ident, colab_url=colab)
@@ -254,6 +270,8 @@ class SiteBuild:
             "ui": i18n.UI[lang],  # fixed strings of ours, not data
             "disclaimer_url": urls.DISCLAIMER,
             "terms_url": urls.TERMS,
+            # The series filter of the search dialog: (ID, label).
+            "series": [(s.id, s.label.get(lang)) for s in self.catalog.curriculum.series],
             # Page-relative; None when there is no site_url (no feed: Atom needs absolute IDs).
             "feed_url": urls.relative(url, feeds.FEED) if self.site_url else None,
             # The same page in each language: relative link for the switcher, absolute for hreflang.
@@ -270,6 +288,16 @@ class SiteBuild:
         }
 
     # --- 6. after the pages -------------------------------------------------------------------
+
+    def search_index(
+        self, site_dir: Path, *, background: Callable[[Problem], None] | None = None
+    ) -> list[Problem]:
+        """Index the written site for search (Pagefind). ``background``: index in a thread (the
+        live-reload preview) and hand it the problems; else return them."""
+        if background is not None:
+            search.index_in_background(site_dir, self.root, background)
+            return []
+        return search.index(site_dir, self.root)
 
     def outputs(self) -> Outputs:
         """The notebooks' stylesheet and ``feed.xml``, for the built site (never content/)."""

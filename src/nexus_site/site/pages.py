@@ -17,6 +17,7 @@ from nexus_site.curriculum.model import Lang, Part, Series
 from nexus_site.site import mindmap, render, toc, urls
 from nexus_site.site.catalog import Catalog, Entry, Status
 from nexus_site.site.render import PageContext
+from nexus_site.site.search import Facets
 from nexus_site.site.toc import TocItem
 
 # --- view objects: what the templates get (besides ``page``, a render.PageContext) -------------
@@ -56,6 +57,7 @@ class GeneratedPage:
     hide: tuple[str, ...] = ()  # Material: "navigation", "toc"
     assets: tuple[str, ...] = ()  # extra feature bundles the page needs ("mindmap")
     description: str = ""
+    search: Facets | None = None  # None: not a search result (the home page)
 
     @property
     def src_uri(self) -> str:
@@ -134,6 +136,7 @@ class Generator:
             html,
             assets=("mindmap",) if series.parts else (),
             description=(series.summary or series.title).get(self.lang),
+            search=Facets("series", series=series.id),
         )
 
     def legal(self, which: str) -> GeneratedPage:
@@ -141,7 +144,7 @@ class Generator:
         ctx = PageContext(self.lang, url)
         legal = getattr(self.catalog.curriculum.site, which)
         html = self.env.get_template("nexus/legal.html").render(page=ctx, legal=legal)
-        return _page(url, legal.title.get(self.lang), html)
+        return _page(url, legal.title.get(self.lang), html, search=Facets("site"))
 
     # --- lesson chrome ----------------------------------------------------------------------
 

@@ -1,0 +1,164 @@
+"""Site search: a Pagefind index of the built pages, one per language build.
+
+Pagefind (pinned in ``package.json``; the npm package runs its *extended* binary, which segments
+Japanese) reads the built HTML and writes ``pagefind/`` into the site: the index in chunks the
+browser fetches only for the words it searches, and ``pagefind.js``. Nothing is fetched before
+the reader searches, and nothing from another origin (docs/search.md).
+
+What is indexed is marked in the templates: ``data-pagefind-body`` around a lesson (its header
+and content, not its footer), a series page's overview, the author guide and the legal pages;
+the home page is not a result. ``data-pagefind-meta``/``-filter`` carry the 第N回 label, the
+series and the kind of page. :data:`EXCLUDE` keeps code, the mind map and page chrome out.
+
+A missing or failing indexer is a problem with a hint (a build warning), never a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from nexus_site.errors import Location, Problem
+
+OUTPUT = "pagefind"  # folder in the built site
+TIMEOUT = 600  # seconds; a 1,000-lesson site indexes in a few
+
+# Never indexed: code (cells, blocks, their output), the mind map, lists that repeat other
+# pages, dates and breadcrumbs, the Japanese original under an English page's chrome is kept
+# (technical terms in Latin script are found), its notice is not.
+EXCLUDE = (
+    "pre",
+    ".highlight",
+    ".jp-CodeCell .jp-InputArea",  # a notebook's code; its Markdown cells are jp-InputArea too
+    ".jp-OutputArea",
+    ".jp-InputPrompt",
+    ".arithmatex",  # raw TeX until KaTeX renders it in the browser
+    ".nexus-mindmap",
+    ".nx-latest",
+    ".nx-crumbs",
+    ".nx-date",
+    ".nx-notebook-actions",
+    ".nx-fallback-notice",
+    ".headerlink",
+    ".md-source-file",
+)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """How a page takes part in search (``partials/content.html`` writes it as Pagefind
+    attributes): its kind, filterable, and what a result shows besides title and snippet."""
+
+    kind: str  # "lesson" | "series" | "guide" | "site"
+    series: str = ""  # series ID, a filter
+    ident: str = ""  # lesson ID: P9, G17.2
+    label: str = ""  # 第9回 / Lesson 9
+    original: str = ""  # "ja": shown in Japanese on a page of another language
+
+    @property
+    def filters(self) -> dict[str, str]:
+        return {"kind": self.kind} | ({"series": self.series} if self.series else {})
+
+    @property
+    def meta(self) -> dict[str, str]:
+        found = {"kind": self.kind, "series": self.series, "id": self.ident, "label": self.label}
+        found["original"] = self.original
+        return {k: v for k, v in found.items() if v}
+
+
+UNUSED = (
+    "pagefind-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-highlight.js",
+)
+
+
+# Where ``npm ci`` installs Pagefind: the project being built, else the checkout this package
+# runs from (an editable install: tests and benchmarks build projects in temporary folders).
+CHECKOUT = Path(__file__).resolve().parents[3]
+
+
+def package_dir(root: Path) -> Path | None:
+    """The installed ``pagefind`` npm package."""
+    for base in (root, CHECKOUT):
+        found = base / "node_modules" / "pagefind"
+        if (found / "lib" / "runner" / "bin.cjs").is_file():
+            return found
+    return None
+
+
+def indexer(root: Path) -> list[str] | None:
+    """The command that runs Pagefind (its npm runner picks the extended binary)."""
+    found = package_dir(root)
+    node = shutil.which("node")
+    if node is None or found is None:
+        return None
+    return [node, str(found / "lib" / "runner" / "bin.cjs")]
+
+
+def index(site_dir: Path, root: Path) -> list[Problem]:
+    """Index the built site in ``site_dir``; problems instead of exceptions."""
+    command = indexer(root)
+    if command is None:
+        return [
+            Problem(
+                Location("package.json"),
+                "the search index was not built: Pagefind is not installed",
+                hint="scripts/build and scripts/serve install it (npm ci); or run: npm ci",
+                severity="warning",
+            )
+        ]
+    licence = (package_dir(root) or root) / "LICENSE"
+    args = [
+        *command,
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        OUTPUT,
+        "--exclude-selectors",
+        ", ".join(EXCLUDE),
+        "--quiet",
+    ]
+    try:
+        result = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [Problem(Location("package.json"), f"the search index was not built: {exc}")]
+    if result.returncode != 0:
+        said = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        return [
+            Problem(
+                Location("package.json"),
+                "the search index was not built: Pagefind failed",
+                hint="\n".join(said) or f"exit code {result.returncode}",
+            )
+        ]
+    output = site_dir / OUTPUT
+    for unused in UNUSED:  # Pagefind's own search UIs: the site has its own (search.js)
+        for path in output.glob(unused):
+            path.unlink()
+    # Pagefind's scripts are shipped with the site: so are its licences (a folder in the package).
+    texts = sorted(licence.glob("*")) if licence.is_dir() else [licence]
+    (output / "LICENSE.txt").write_text(
+        "\n\n".join(p.read_text(encoding="utf-8") for p in texts if p.is_file()), encoding="utf-8"
+    )
+    return []
+
+
+def index_in_background(
+    site_dir: Path, root: Path, report: Callable[[Problem], None]
+) -> threading.Thread:
+    """:func:`index` in a thread, for the live-reload preview: the page reloads at once and
+    search works a moment later. Each problem is handed to ``report``."""
+
+    def run() -> None:
+        for problem in index(site_dir, root):
+            report(problem)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
