@@ -168,15 +168,16 @@ def test_labels_per_language() -> None:
     en = by_id(mm.global_tree(cur, "en", url_for))
     assert (ja["P"]["label"], ja["P"]["title"]) == ("Python医療AI", "Pythonで学ぶ医療AI")
     assert (en["P"]["label"], en["P"]["title"]) == ("Python AI", "Medical AI with Python")
-    assert (ja["P-I"]["label"], ja["P-I"]["title"]) == ("基礎", "基礎編")
-    assert (en["P-I"]["label"], en["P-I"]["title"]) == ("Base", "Basics")
-    assert (ja["P1"]["label"], en["P1"]["label"]) == ("はじめに", "Intro")
+    # Parts carry their number, lessons and sub-lessons their ID: what learners refer to.
+    assert (ja["P-I"]["label"], ja["P-I"]["title"]) == ("第I部 基礎", "基礎編")
+    assert (en["P-I"]["label"], en["P-I"]["title"]) == ("Part I Base", "Basics")
+    assert (ja["P1"]["label"], en["P1"]["label"]) == ("P1 はじめに", "P1 Intro")
     assert (ja["P1"]["title"], en["P1"]["title"]) == ("はじめての医療AI", "First steps")
     # no label: the title is the label
-    assert ja["P1.1"]["label"] == ja["P1.1"]["title"] == "環境構築"
-    assert en["P1.1"]["label"] == "Setup"
+    assert ja["P1.1"]["label"] == "P1.1 環境構築" and ja["P1.1"]["title"] == "環境構築"
+    assert en["P1.1"]["label"] == "P1.1 Setup"
     # no English: falls back to Japanese
-    assert en["P1.1.1"]["label"] == "深掘り"
+    assert en["P1.1.1"]["label"] == "P1.1.1 深掘り"
     assert en["X"]["label"] == "特化" and en["X"]["title"] == "特化医療分野別シリーズ"
     assert en[mm.ROOT_ID]["label"] == ja[mm.ROOT_ID]["label"] == "Medical AI Nexus"
 
@@ -320,7 +321,7 @@ def test_partial_json_cannot_escape_script() -> None:
     assert scripts == [{"type": "application/json", "class": "nexus-mindmap__data"}]
     assert json.loads(c.scripts[0]) == tree
     assert "<img" not in html and "<script>alert" not in html
-    assert by_id(json.loads(c.scripts[0]))["P1.2"]["label"] == XSS_IMG
+    assert by_id(json.loads(c.scripts[0]))["P1.2"]["label"] == "P1.2 " + XSS_IMG
 
 
 # --- the partial ------------------------------------------------------------------------------

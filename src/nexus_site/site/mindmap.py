@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, NotRequired, TypedDict
 
+from nexus_site import i18n
 from nexus_site.curriculum.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
 from nexus_site.site import render, urls
 
@@ -119,7 +120,7 @@ def _sub_node(sub: SubLesson, lang: Lang, url_for: UrlFor, depth: int) -> Node:
     return _node(
         sub.id,
         "sub",
-        sub.short.get(lang),
+        f"{sub.id} {sub.short.get(lang)}",  # the ID learners use: P15.2
         sub.title.get(lang),
         _url(url_for, sub.id),
         children,
@@ -135,7 +136,7 @@ def _lesson_node(lesson: Lesson, lang: Lang, url_for: UrlFor, sub_depth: int) ->
     return _node(
         lesson.id,
         "lesson",
-        lesson.short.get(lang),
+        f"{lesson.id} {lesson.short.get(lang)}",  # the ID learners use: P9 (第9回)
         lesson.title.get(lang),
         _url(url_for, lesson.id),
         children,
@@ -151,7 +152,7 @@ def _part_node(series: Series, part: Part, lang: Lang, url_for: UrlFor, sub_dept
     return _node(
         part_node_id(series.id, part.id),
         "part",
-        part.short.get(lang),
+        f"{i18n.part_number(lang, part.id)} {part.short.get(lang)}",  # 第III部 / Part III
         part.title.get(lang),
         url,
         children,

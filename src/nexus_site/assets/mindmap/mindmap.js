@@ -56,7 +56,8 @@
     this.text = {
       published: root.getAttribute("data-label-published") || "",
       preparing: root.getAttribute("data-label-preparing") || "",
-      open: root.getAttribute("data-label-open") || ""
+      open: root.getAttribute("data-label-open") || "",
+      zoomHint: root.getAttribute("data-label-zoom-hint") || ""
     };
     this.ja = (root.closest("[lang]") || document.documentElement).getAttribute("lang") !== "en";
     var depthAttr = parseInt(root.getAttribute("data-initial-depth"), 10);
@@ -721,18 +722,42 @@
     if (n.kids.length) this.setExpanded(n, !n.expanded);
   };
 
+  // A plain wheel scrolls the page (the map is never a scroll trap) and shows how to zoom;
+  // Ctrl/⌘ + wheel (and a trackpad pinch, which browsers send as Ctrl + wheel) zooms; a sideways
+  // wheel pans. In full screen the map has the whole screen: every wheel zooms.
   P.onWheel = function (e) {
-    e.preventDefault();
     var unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? this.size().h : 1;
     var dx = e.deltaX * unit;
     var dy = e.deltaY * unit;
-    if (!e.ctrlKey && Math.abs(dx) > Math.abs(dy)) {
+    var zoom = e.ctrlKey || e.metaKey || this.isFullscreen();
+    if (!zoom && Math.abs(dx) > Math.abs(dy)) {
+      e.preventDefault();
       this.view.x -= dx;
       this.apply(false);
       return;
     }
+    if (!zoom) {
+      this.hint();
+      return; // the page scrolls
+    }
+    e.preventDefault();
     var p = this.local(e);
     this.zoomAt(p.x, p.y, this.view.k * Math.exp(-dy * (e.ctrlKey ? 0.01 : 0.0015)), false);
+  };
+
+  P.hint = function () {
+    if (!this.text.zoomHint) return;
+    if (!this.hintEl) {
+      this.hintEl = el("p", "mm-hint", this.canvas);
+      this.hintEl.setAttribute("aria-hidden", "true"); // a visual cue; the toolbar is labelled
+      this.hintEl.textContent = this.text.zoomHint;
+    }
+    var h = this.hintEl;
+    h.classList.add("is-shown");
+    clearTimeout(this.hintT);
+    this.hintT = setTimeout(function () {
+      h.classList.remove("is-shown");
+    }, 1600);
   };
 
   // --- toolbar, fullscreen, resize ----------------------------------------------------------

@@ -1,0 +1,96 @@
+"""The mind map on the built site, as a reader meets it: it never traps page scrolling (wheel,
+one-finger swipe), zooms with Ctrl/⌘ + wheel, and gives a finger 44 px targets on a phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MAP = "#nx-map-global"
+
+
+def scroll_y(page: Any) -> float:
+    return float(page.evaluate("window.scrollY"))
+
+
+def map_state(page: Any) -> dict[str, Any]:
+    state: dict[str, Any] = page.evaluate(f"document.querySelector('{MAP}').nexusMindmap.state()")
+    return state
+
+
+def test_wheel_over_the_map_scrolls_the_page(browser: Any, real_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(real_url)
+    canvas = page.locator(f"{MAP} .nexus-mindmap__canvas")
+    canvas.scroll_into_view_if_needed()
+    k0 = map_state(page)["k"]
+    box = canvas.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    before = scroll_y(page)
+    for _ in range(5):
+        page.mouse.wheel(0, 200)
+    page.wait_for_function(f"window.scrollY > {before + 300}")
+    assert map_state(page)["k"] == k0  # the map did not zoom
+    # Ctrl + wheel zooms the map and leaves the page where it is.
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    at = scroll_y(page)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -300)
+    page.keyboard.up("Control")
+    page.wait_for_function(f"document.querySelector('{MAP}').nexusMindmap.state().k > {k0}")
+    assert scroll_y(page) == at
+    context.close()
+
+
+def test_one_finger_swipe_over_the_map_scrolls_the_page(browser: Any, real_url: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(real_url)
+    canvas = page.locator(f"{MAP} .nexus-mindmap__canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    before, map_y = scroll_y(page), map_state(page)["y"]
+    cdp = context.new_cdp_session(page)
+    # Real touches (the browser applies touch-action): a swipe up from inside the map.
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.7
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        point = {"x": x, "y": y - 25 * step}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_function(f"window.scrollY > {before + 100}")
+    assert map_state(page)["y"] == map_y  # the page moved, not the map
+    context.close()
+
+
+def test_touch_targets_are_44px(browser: Any, real_url: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(real_url)
+    page.locator(f"{MAP} .mm-box").first.wait_for()
+    sizes = page.evaluate(
+        f"""() => {{
+          const m = document.querySelector('{MAP}');
+          const k = m.nexusMindmap.state().k;
+          const boxes = [...m.querySelectorAll('.mm-box')].map(b => b.offsetHeight);
+          const buttons = [...m.querySelectorAll('.nexus-mindmap__btn')]
+            .map(b => Math.min(b.offsetWidth, b.offsetHeight));
+          return {{k, box: Math.min(...boxes), button: Math.min(...buttons)}};
+        }}"""
+    )
+    assert sizes["button"] >= 44
+    assert sizes["box"] >= 44  # in map units; drawn at the map's zoom
+    context.close()
