@@ -94,3 +94,61 @@ def test_touch_targets_are_44px(browser: Any, real_url: str) -> None:
     assert sizes["button"] >= 44
     assert sizes["box"] >= 44  # in map units; drawn at the map's zoom
     context.close()
+
+
+MEASURE = """(sel) => {
+  const m = document.querySelector(sel);
+  const c = m.querySelector('.nexus-mindmap__canvas').getBoundingClientRect();
+  const k = m.nexusMindmap.state().k;
+  const out = {smallest: 99, clipped: [], shown: 0};
+  for (const item of m.querySelectorAll('[role=treeitem]')) {
+    const label = item.querySelector(':scope > .mm-box .mm-label');
+    if (!label || !label.getClientRects().length) continue;
+    const r = label.getBoundingClientRect();
+    out.shown++;
+    out.smallest = Math.min(out.smallest, parseFloat(getComputedStyle(label).fontSize) * k);
+    if (r.left < c.left - 1 || r.right > c.right + 1 || r.top < c.top - 1 || r.bottom > c.bottom + 1)
+      out.clipped.push(item.getAttribute('aria-level') + ':' + label.textContent);
+  }
+  return out;
+}"""
+
+
+def map_pages(real_site: Any) -> list[str]:
+    return [
+        "",
+        *sorted(
+            p.parent.name + "/"
+            for p in real_site.glob("*/index.html")
+            if "nexus-mindmap" in p.read_text("utf-8") and p.parent.name != "en"
+        ),
+    ]
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_first_view_is_readable_and_whole(
+    browser: Any, real_url: str, real_site: Any, phone: bool
+) -> None:
+    """No label under 12 px (14 px on a phone); nothing shown is cut off, except on a phone the
+    map's root (the page's own title) when the branches need the width."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844} if phone else {"width": 1280, "height": 900},
+        is_mobile=phone,
+        has_touch=phone,
+        device_scale_factor=2 if phone else 1,
+    )
+    page = context.new_page()
+    problems = []
+    for path in map_pages(real_site):
+        page.goto(real_url + path)
+        page.locator(".nexus-mindmap .mm-box").first.wait_for()
+        found = page.evaluate(MEASURE, ".nexus-mindmap")
+        if found["smallest"] < (14 if phone else 12) - 0.01:
+            problems.append(f"{path or 'home'}: a label at {found['smallest']:.1f} px")
+        cut = [c for c in found["clipped"] if not (phone and c.startswith("1:"))]
+        if cut:
+            problems.append(f"{path or 'home'}: cut off {cut}")
+        if found["shown"] < 2:
+            problems.append(f"{path or 'home'}: only {found['shown']} node shown")
+    context.close()
+    assert problems == []

@@ -517,12 +517,20 @@
     return null;
   };
 
+  // Expand everything, keeping the node in context (the focused one, else the root) where it
+  // is on screen and the zoom as it is: the reader does not land somewhere else, unreadable.
   P.expandAll = function () {
+    var t0 = now();
+    var ctx = this.focused || this.tree;
+    var before = this.screenOf(ctx);
     for (var i = 0; i < this.all.length; i++) {
       var n = this.all[i];
       if (n.kids.length) n.expanded = true;
     }
-    this.relayoutAll();
+    this.layout();
+    this.anchor(ctx, before);
+    this.reveal(this.boxRect(ctx), true);
+    this.timings.toggle = now() - t0;
   };
 
   P.collapseAll = function () {
@@ -617,7 +625,7 @@
     var v = this.view;
     if (this.pointers.size === 1) {
       var p = this.pointers.get(e.pointerId);
-      this.gesture = { pan: true, id: e.pointerId, sx: p.x, sy: p.y, vx: v.x, vy: v.y, moved: false };
+      this.gesture = { pan: true, id: e.pointerId, sx: p.x, sy: p.y, vx: v.x, vy: v.y, moved: false, touch: e.pointerType === "touch" };
     } else if (this.pointers.size === 2) {
       this.startPinch();
     }
@@ -670,6 +678,11 @@
       var dx = p.x - g.sx;
       var dy = p.y - g.sy;
       if (!g.moved && Math.hypot(dx, dy) > DRAG_PX) {
+        // A finger moving up or down scrolls the page (touch-action: pan-y), not the map.
+        if (g.touch && !this.isFullscreen() && Math.abs(dy) > Math.abs(dx)) {
+          this.gesture = null;
+          return;
+        }
         g.moved = true;
         this.capture(e.pointerId);
         this.root.classList.add("is-dragging");
@@ -825,14 +838,63 @@
     this.last = s;
   };
 
+  // The first view is readable: no label drawn under 12 px (14 px on a phone). Levels that do
+  // not fit at that scale start folded; if the first level still needs more height, the canvas
+  // grows to show all of it (the page scrolls; the map never traps it).
   P.render = function () {
     var t0 = now();
     this.layout();
     this.rendered = true;
-    this.fit(false, 0.55);
+    var minK = this.readableScale();
+    for (var depth = this.initialDepth; depth > 1 && this.fitScale() < minK; depth--) {
+      this.foldFrom(depth - 1);
+      this.layout();
+    }
+    var s = this.size();
+    var b = this.bounds;
+    var need = (b.y1 - b.y0) * minK + 2 * PAD;
+    if (this.fitScale() < minK && need > s.h && !this.isFullscreen()) {
+      this.canvas.style.height = Math.ceil(Math.min(need, 4 * window.innerHeight)) + "px";
+      this.measureCanvas();
+    }
+    this.fit(false, minK);
+    var v = this.view;
+    if ((b.x1 - b.x0) * v.k > this.size().w - 2 * PAD) {
+      // Too wide (a phone): show the branches whole; the root, the page's own title, may be cut.
+      v.x = this.size().w - PAD - b.x1 * v.k;
+      this.apply(false);
+    }
     this.last = this.size();
     this.timings.render = now() - t0;
     this.root.classList.add("is-rendered");
+  };
+
+  // The zoom at which the smallest label is drawn at 12 px (14 px on a touch phone).
+  P.readableScale = function () {
+    var phone = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+    var smallest = Infinity;
+    for (var i = 0; i < this.vis.length; i++) {
+      var label = this.vis[i].el && this.vis[i].el.querySelector(".mm-label");
+      if (label) smallest = Math.min(smallest, parseFloat(getComputedStyle(label).fontSize) || 16);
+    }
+    return clamp((phone || this.size().w < 600 ? 14 : 12) / (isFinite(smallest) ? smallest : 16), MIN_K, MAX_K);
+  };
+
+  P.fitScale = function () {
+    var s = this.size();
+    var b = this.bounds;
+    return Math.min((s.w - 2 * PAD) / (b.x1 - b.x0), (s.h - 2 * PAD) / (b.y1 - b.y0));
+  };
+
+  // Fold every node at depth >= d (d = 1: only the root stays open).
+  P.foldFrom = function (d) {
+    for (var i = 0; i < this.all.length; i++) {
+      var n = this.all[i];
+      if (n.depth >= d && n.expanded) {
+        n.expanded = false;
+        if (n.el) this.sync(n);
+      }
+    }
   };
 
   P.bind = function () {
