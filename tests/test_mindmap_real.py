@@ -152,3 +152,35 @@ def test_first_view_is_readable_and_whole(
             problems.append(f"{path or 'home'}: only {found['shown']} node shown")
     context.close()
     assert problems == []
+
+
+def test_a_lesson_links_to_its_node_and_the_deep_link_opens_it(browser: Any, real_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(real_url + "p/p15/")
+    link = page.locator(".nx-map-link a")
+    assert link.get_attribute("href") == "../#map=P15"
+    link.click()
+    page.wait_for_function("document.activeElement.getAttribute('data-id') === 'P15'")
+    canvas = page.locator(".nexus-mindmap__canvas").bounding_box()
+    node = page.locator('.nexus-mindmap [data-id="P15"] > .mm-box').bounding_box()
+    assert canvas is not None and node is not None
+    assert canvas["x"] <= node["x"] and node["x"] + node["width"] <= canvas["x"] + canvas["width"]
+    assert canvas["y"] <= node["y"] and node["y"] + node["height"] <= canvas["y"] + canvas["height"]
+    context.close()
+
+
+@pytest.mark.parametrize(("query", "node"), [("P15", "P15"), ("連合", "G17"), ("ｐ１５", "P15")])
+def test_find_in_the_map_unfolds_to_the_match(
+    browser: Any, real_url: str, query: str, node: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(real_url)
+    page.locator(f"{MAP} .mm-box").first.wait_for()
+    page.locator(f"{MAP} .nexus-mindmap__find input").fill(query)
+    page.wait_for_selector(f'{MAP} [data-id="{node}"].is-match')
+    assert int(page.locator(f"{MAP} .nexus-mindmap__count").inner_text()) >= 1
+    timings = page.evaluate(f"document.querySelector('{MAP}').nexusMindmap.timings")
+    assert timings["search"] < 30  # ms per keystroke (budget)
+    context.close()

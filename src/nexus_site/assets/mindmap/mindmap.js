@@ -191,6 +191,7 @@
       }
     }
     if (n.kids.length) item.classList.add("has-kids");
+    if (n.match) item.classList.add("is-match");
     n.el = item;
     n.box = box;
     return item;
@@ -867,6 +868,66 @@
     this.last = this.size();
     this.timings.render = now() - t0;
     this.root.classList.add("is-rendered");
+    this.openLink(false);
+  };
+
+  // --- deep links: …/#map=P15 opens the map unfolded and centred on P15 -------------------------
+
+  P.linked = function () {
+    var m = /^#map=([^&]+)/.exec(location.hash);
+    return m ? this.find(decodeURIComponent(m[1])) : null;
+  };
+
+  P.show = function (n, animate) {
+    for (var p = n.parent; p; p = p.parent) p.expanded = true; // layout syncs the DOM
+    this.layout();
+    var s = this.size();
+    var v = this.view;
+    v.x = s.w / 2 - (n.x + n.w / 2) * v.k;
+    v.y = s.h / 2 - n.cy * v.k;
+    this.apply(animate);
+  };
+
+  P.openLink = function (animate) {
+    var n = this.linked();
+    if (!n) return;
+    this.show(n, animate);
+    this.setRoving(n);
+    this.root.scrollIntoView({ block: "center", behavior: this.reduced() || !animate ? "auto" : "smooth" });
+    n.el.focus({ preventScroll: true });
+  };
+
+  // --- find in the map: labels, titles and IDs (NFKC, case-insensitive) -------------------------
+
+  P.search = function (query) {
+    var t0 = now();
+    var q = query.normalize("NFKC").trim().toLowerCase();
+    var hits = [];
+    for (var i = 0; i < this.all.length; i++) {
+      var n = this.all[i];
+      var hay = (n.id + " " + n.label + " " + n.title).normalize("NFKC").toLowerCase();
+      var hit = q !== "" && hay.indexOf(q) >= 0;
+      if (hit) hits.push(n);
+      n.match = hit;
+      if (n.el) n.el.classList.toggle("is-match", hit);
+    }
+    this.hits = hits;
+    this.hit = -1;
+    this.timings.search = now() - t0;
+    if (hits.length) this.nextHit();
+    return hits.length;
+  };
+
+  P.nextHit = function () {
+    if (!this.hits || !this.hits.length) return;
+    this.hit = (this.hit + 1) % this.hits.length;
+    var n = this.hits[this.hit];
+    this.show(n, true);
+    for (var i = 0; i < this.hits.length; i++) {
+      var h = this.hits[i];
+      if (h.el) h.el.classList.add("is-match");
+    }
+    this.setRoving(n);
   };
 
   // The zoom at which the smallest label is drawn at 12 px (14 px on a touch phone).
@@ -900,6 +961,28 @@
   P.bind = function () {
     var self = this;
     var c = this.canvas;
+    var find = this.root.querySelector(".nexus-mindmap__find input");
+    if (find) {
+      var count = this.root.querySelector(".nexus-mindmap__count");
+      find.addEventListener("input", function (e) {
+        if (e.isComposing) return;
+        var found = self.search(find.value);
+        if (count) count.textContent = find.value.trim() ? String(found) : "";
+      });
+      find.addEventListener("compositionend", function () {
+        var found = self.search(find.value);
+        if (count) count.textContent = String(found);
+      });
+      find.addEventListener("keydown", function (e) {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          self.nextHit();
+        }
+      });
+    }
+    window.addEventListener("hashchange", function () {
+      if (self.rendered) self.openLink(true);
+    });
     c.addEventListener("pointerdown", function (e) { self.onDown(e); });
     c.addEventListener("pointermove", function (e) { self.onMove(e); });
     c.addEventListener("pointerup", function (e) { self.onUp(e); });
