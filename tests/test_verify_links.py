@@ -10,6 +10,7 @@ Run with ``pytest -s`` to see the counts.
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -70,9 +71,22 @@ class Crawl:
 
 
 def ids_of(soup: BeautifulSoup) -> set[str]:
+    """The fragments a link may name: element ids, and ``map=ID`` for each node of a mind map
+    on the page (the map's deep links, resolved by its script)."""
     ids = {str(t["id"]) for t in soup.find_all(id=True) if isinstance(t, Tag)}
     ids |= {str(t["name"]) for t in soup.find_all("a", attrs={"name": True}) if isinstance(t, Tag)}
+    for data in soup.select("script.nexus-mindmap__data"):
+        ids |= {f"map={node_id}" for node_id in node_ids(json.loads(data.get_text()))}
     return ids
+
+
+def node_ids(node: object) -> list[str]:
+    if isinstance(node, list):
+        return [i for child in node for i in node_ids(child)]
+    if not isinstance(node, dict):
+        return []
+    own = [str(node["id"])] if node.get("id") else []
+    return own + node_ids(node.get("children", []))
 
 
 def crawl(base: str) -> Crawl:

@@ -129,6 +129,7 @@ class Generator:
             latest=self.catalog.latest(series),
             progress=self.catalog.progress(series),
             tree=tree,
+            help=self.catalog.curriculum.site.mindmap_help,
         )
         return _page(
             url,

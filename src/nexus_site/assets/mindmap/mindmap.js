@@ -89,6 +89,18 @@
 
     this.canvas.hidden = false;
     if (this.bar) this.bar.hidden = false;
+    // The help above the map is open the first time a reader meets a map, then folded.
+    var help = root.previousElementSibling;
+    if (help && help.classList.contains("nx-maphelp")) {
+      try {
+        if (!localStorage.getItem("nexus.maphelp.seen")) {
+          help.open = true;
+          localStorage.setItem("nexus.maphelp.seen", "1");
+        }
+      } catch {
+        /* storage refused (private mode): leave it folded */
+      }
+    }
     var outline = root.querySelector(".nexus-mindmap__outline");
     if (outline) outline.open = false;
     root.classList.add("is-ready");
@@ -733,7 +745,10 @@
     if (!box) return;
     var n = box.parentNode.mmNode;
     this.setRoving(n);
+    // one rule for every kind of node: what has a level below unfolds or folds; what has none
+    // opens its page (the → beside a node always opens it)
     if (n.kids.length) this.setExpanded(n, !n.expanded);
+    else if (n.link) n.link.click();
   };
 
   // A plain wheel scrolls the page (the map is never a scroll trap) and shows how to zoom;
@@ -913,8 +928,8 @@
     }
     this.hits = hits;
     this.hit = -1;
-    this.timings.search = now() - t0;
     if (hits.length) this.nextHit();
+    this.timings.search = now() - t0; // one keystroke: match, unfold to the first hit, lay out
     return hits.length;
   };
 
