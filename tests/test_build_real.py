@@ -54,7 +54,7 @@ def test_series_page_links_published_and_marks_the_rest(real_site: Path) -> None
     p9 = one(body, "#p9-item")
     link = one(p9, "a.nx-entry--published")
     assert link["href"] == "p9/"
-    assert re.sub(r"\s+", "", link.get_text()) == "第9回:P9:損失関数と最適化"
+    assert re.sub(r"\s+", "", link.get_text()) == "第9回P9:損失関数と最適化"
     p1 = one(body, "#p1-item")
     assert p1.select_one("a") is None
     assert one(p1, ".nx-badge").get_text() == "準備中"
@@ -103,8 +103,9 @@ def test_lesson_chrome(real_site: Path) -> None:
     assert one(body, "h1").get_text() == "損失関数と最適化"
     assert len(body.select("h1")) == 1
     assert one(page, "title").get_text().startswith("P9: 損失関数と最適化")
-    assert body.select_one(".nx-pager__prev") is None
-    assert one(body, ".nx-pager__next")["href"] == "../p15/"
+    # the course path stays in the series (tests/test_course_path.py has the rules)
+    assert one(body, ".nx-pager__prev")["href"] == "../"
+    assert str(one(body, ".nx-pager__next")["href"]).startswith("../p")
     foot = one(body, ".nx-lesson-disclaimer")
     assert [a["href"] for a in foot.select("a")] == ["../../disclaimer/", "../../terms/"]
     assert one(body, "time")["datetime"] == "2025-05-24" or one(body, "time")
@@ -133,13 +134,6 @@ def test_search_index_is_built_into_the_site(real_site: Path) -> None:
         assert (site / "pagefind" / "pagefind.js").is_file()
         assert "MIT" in (site / "pagefind" / "LICENSE.txt").read_text("utf-8")
         assert not list((site / "pagefind").glob("pagefind-ui.*"))  # Pagefind's UI: not ours
-
-
-def test_prev_next_follow_curriculum_order(real_site: Path) -> None:
-    body = article(built_page(real_site, "p/p15"))
-    assert one(body, ".nx-pager__prev")["href"] == "../p9/"
-    assert one(body, ".nx-pager__next")["href"] == "../../g/g17/"
-    assert article(built_page(real_site, "g/g17")).select_one(".nx-pager__next") is None
 
 
 def test_sub_lessons_covered_as_sections(real_site: Path) -> None:

@@ -52,6 +52,11 @@ UI: dict[Lang, dict[str, str]] = {
         "section": "このページ内",
         "prev": "前へ",
         "next": "次へ",
+        "prev_published": "前の公開回",
+        "next_published": "次の公開回",
+        "series_contents": "シリーズの目次へ",
+        "skipped": "{lessons}は準備中",
+        "lesson_range": "第{a}–{b}回",
         "published_on": "公開日",
         "updated_on": "更新日",
         "disclaimer_short": (
@@ -80,6 +85,7 @@ UI: dict[Lang, dict[str, str]] = {
         "fallback_notice": "このレッスンはまだ翻訳されていません。原文を表示しています。",
         "fallback_title": "翻訳準備中",
         "japanese_only": "日本語のみ",
+        "japanese_only_short": "日本語",
         "fallback_page_notice": "このページはまだ翻訳されていません。原文を表示しています。",
     },
     "en": {
@@ -129,6 +135,11 @@ UI: dict[Lang, dict[str, str]] = {
         "section": "on this page",
         "prev": "Previous",
         "next": "Next",
+        "prev_published": "Previous published lesson",
+        "next_published": "Next published lesson",
+        "series_contents": "Back to the series",
+        "skipped": "{lessons} in preparation",
+        "lesson_range": "Lessons {a}–{b}",
         "published_on": "Published",
         "updated_on": "Updated",
         "disclaimer_short": (
@@ -159,6 +170,7 @@ UI: dict[Lang, dict[str, str]] = {
         ),
         "fallback_title": "Translation in preparation",
         "japanese_only": "In Japanese only, for now",
+        "japanese_only_short": "Japanese",
         "fallback_page_notice": "This page has not been translated yet — showing the Japanese original.",
     },
 }
@@ -167,6 +179,23 @@ UI: dict[Lang, dict[str, str]] = {
 def lesson_number(lang: Lang, number: int, *, ongoing: bool = False) -> str:
     key = "lesson_number_ongoing" if ongoing else "lesson_number"
     return UI[lang][key].format(n=number)
+
+
+def lesson_numbers(lang: Lang, numbers: list[int]) -> str:
+    """Numbered lessons as runs: ``第10–14回、第16回`` / ``Lessons 10–14, Lesson 16``."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    texts = [
+        lesson_number(lang, r[0])
+        if len(r) == 1
+        else UI[lang]["lesson_range"].format(a=r[0], b=r[-1])
+        for r in runs
+    ]
+    return ("、" if lang == "ja" else ", ").join(texts)
 
 
 def part_number(lang: Lang, part_id: str) -> str:

@@ -60,6 +60,17 @@ class Entry:
         return self.status is not Status.PREPARING
 
 
+@dataclass(frozen=True)
+class Step:
+    """Where "previous" or "next" leads from a lesson page: the neighbouring published page of
+    the same series, or (``entry`` None) back to the series page at either end of the series.
+    ``skipped``: the numbered lessons in preparation on the way, which the pager names."""
+
+    entry: Entry | None
+    series: Series
+    skipped: tuple[Lesson, ...] = ()
+
+
 @dataclass
 class Catalog:
     curriculum: Curriculum
@@ -139,11 +150,30 @@ class Catalog:
         """Nodes with their own page, in curriculum order (the prev/next sequence)."""
         return list(self._pages)
 
-    def neighbours(self, ident: str) -> tuple[Entry | None, Entry | None]:
-        pages, i = self._pages, self._page_index.get(ident)
-        if i is None:
-            return None, None
-        return (pages[i - 1] if i else None, pages[i + 1] if i + 1 < len(pages) else None)
+    def course_path(self, ident: str) -> tuple[Step, Step]:
+        """Previous and next of a page inside its series, in curriculum order (never into another
+        series): the neighbouring published pages, with the lessons in preparation between; at
+        either end, the series page, with the lessons in preparation beyond."""
+        entry = self.entries[ident]
+        series = entry.series
+        pages = [e for e in self._pages if e.series is series]
+        i = next(k for k, e in enumerate(pages) if e.id == ident)
+        lessons = list(series.lessons())
+        at = {lesson.id: k for k, lesson in enumerate(lessons)}
+        here = at[entry.lesson.id]
+
+        def preparing(start: int, stop: int) -> tuple[Lesson, ...]:
+            return tuple(
+                lesson
+                for lesson in lessons[max(start, 0) : stop]
+                if not self.entries[lesson.id].published
+            )
+
+        prev = pages[i - 1] if i else None
+        nxt = pages[i + 1] if i + 1 < len(pages) else None
+        before = preparing(at[prev.lesson.id] + 1 if prev else 0, here)
+        after = preparing(here + 1, at[nxt.lesson.id] if nxt else len(lessons))
+        return Step(prev, series, before), Step(nxt, series, after)
 
     def latest(self, series: Series | None = None, limit: int = 6) -> list[Entry]:
         """Newest published pages by front-matter date (ties: curriculum order)."""

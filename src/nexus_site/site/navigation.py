@@ -1,5 +1,6 @@
-"""The site navigation: home, then per series its overview page and its parts with the published
-pages, in curriculum order. Returned in MkDocs' ``nav`` config shape (plain lists and dicts of
+"""The site navigation: home, then per series its overview page and every part, with its published
+pages, in curriculum order (a part with none yet links to its place on the series page, marked
+as in preparation: the sidebar shows the whole course, not only what is written). Returned in MkDocs' ``nav`` config shape (plain lists and dicts of
 titles → source paths), which any other tool can read as well."""
 
 from __future__ import annotations
@@ -24,9 +25,14 @@ def build(catalog: Catalog) -> list[Any]:
                 for e in pages
                 if e.part is part and e.status is Status.PAGE and e.file is not None
             ]
+            title = escape(f"{part_number(lang, part.id)} {part.short.get(lang)}")
             if in_part:
-                title = f"{part_number(lang, part.id)} {part.short.get(lang)}"
-                section.append({escape(title): in_part})
+                section.append({title: in_part})
+            else:
+                soon = f' <span class="nx-nav-soon">{escape(UI[lang]["preparing"])}</span>'
+                section.append(
+                    {title + soon: f"{urls.series_url(series.id)}#part-{part.id.lower()}"}
+                )
         # Titles are escaped: MkDocs themes render nav titles without autoescape.
         nav.append({escape(f"{series.id}: {series.label.get(lang)}"): section})
     for page in catalog.curriculum.site.pages:

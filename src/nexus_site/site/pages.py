@@ -167,13 +167,14 @@ class Generator:
         entry = self.catalog.entries[ident]
         assert entry.url is not None
         ctx = PageContext(self.lang, entry.url)
-        prev, nxt = self.catalog.neighbours(ident)
+        prev, nxt = self.catalog.course_path(ident)
         return self.env.get_template("nexus/lesson_footer.html").render(
             page=ctx,
             entry=entry,
             children=tuple(self._tree(c.id) for c in entry.node.children),
             prev=prev,
             next=nxt,
+            series_url=urls.series_url(entry.series.id),
         )
 
     def lesson_title(self, ident: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from nexus_site import i18n
-from nexus_site.curriculum.model import Lang, Text
+from nexus_site.curriculum.model import Lang, Lesson, Text
 from nexus_site.site.urls import is_safe_url, relative
 
 
@@ -120,6 +120,13 @@ class PageContext:
 
     def part_number(self, part_id: str) -> str:
         return i18n.part_number(self.lang, part_id)
+
+    def skipped(self, lessons: Iterable[Lesson]) -> str:
+        """「第10–14回は準備中」 for the lessons in preparation a pager link passes over."""
+        numbers = [lesson.number for lesson in lessons]
+        if not numbers:
+            return ""
+        return self.ui["skipped"].format(lessons=i18n.lesson_numbers(self.lang, numbers))
 
     @property
     def root(self) -> str:
