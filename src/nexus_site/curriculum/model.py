@@ -177,9 +177,27 @@ class Hero(Strict):
     call: Text | None = Field(default=None, description="Closing line of the hero (call to join).")
 
 
+ContactUrl = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(https://[^\s<>\"]+|mailto:[^\s@<>\"]+@[^\s@<>\"]+\.[^\s@<>\"]+)$"
+    ),
+]
+
+
 class Contact(Strict):
     heading: Text
     body: Text
+    url: ContactUrl | None = Field(
+        default=None,
+        description=(
+            "Where the call to action leads: an https:// address (a form, a page) or "
+            "mailto:name@example.org. Without it the section has no button."
+        ),
+    )
+    button: Text | None = Field(
+        default=None, description="The button's text (default: お問い合わせ / Get in touch)."
+    )
 
 
 class Legal(Strict):

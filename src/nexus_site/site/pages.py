@@ -130,6 +130,13 @@ class Generator:
             progress=self.catalog.progress(series),
             tree=tree,
             help=self.catalog.curriculum.site.mindmap_help,
+            open_series=[
+                (other, *self.catalog.progress(other))
+                for other in self.catalog.curriculum.series
+                if other.parts and self.catalog.progress(other)[0]
+            ]
+            if not series.parts
+            else [],
         )
         return _page(
             url,
