@@ -57,6 +57,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         for problem in self.build.problems:
             (log.warning if problem.severity == "warning" else log.info)(problem.format())
         config.nav = self.build.nav
+        # The ¶ beside each heading says what it is in the page's language.
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = self.build.ui["permalink"]
         # The nav is generated, not written by an author: its links to a part's place on a series
         # page ("p/#part-iii") are ours and checked by the core, not files MkDocs should find.
         config.validation.nav.not_found = logging.DEBUG

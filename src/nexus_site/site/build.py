@@ -113,6 +113,7 @@ class SiteBuild:
         self.site_root = urls.site_root(site_url, lang)
         self.nav = navigation.build(self.catalog)
         self.stylesheet = features.STYLESHEET  # on every page
+        self.ui = i18n.UI[lang]  # interface strings of this language (also for the tool's own)
         self.link_errors: list[Problem] = []  # of every page; raised together by check_links
         # Site path -> the notebook template's CSS, and what the notebook pages use of it.
         self.notebook_css: dict[str, tuple[str, unused_css.Usage]] = {}
@@ -208,7 +209,7 @@ class SiteBuild:
             html = self.generator.site_page(self.site_pages[src_uri], html)
             meta["nexus_search"] = search.Facets("guide")
         elif (ident := self.lesson_by_src.get(src_uri)) is not None:
-            html, notebook_css = self._lesson(ident, html, toc, meta)
+            html, notebook_css, new_toc = self._lesson(ident, html, toc, meta)
         css, js = features.needs(html)
         if notebook_css:
             css.insert(0, self._notebook_stylesheet(notebook_css, html))
@@ -217,7 +218,9 @@ class SiteBuild:
 
     def _lesson(
         self, ident: str, html: str, toc: Iterable[Any], meta: dict[str, Any]
-    ) -> tuple[str, str]:
+    ) -> tuple[str, str, tuple[TocItem, ...] | None]:
+        """The lesson's HTML, its notebook template CSS, and its TOC when the core renamed its
+        headings (notebooks)."""
         entry = self.catalog.entries[ident]
         notebook = entry.file is not None and entry.file.kind == "ipynb"
         colab = None
@@ -226,9 +229,12 @@ class SiteBuild:
             colab = urls.colab_url(self.repo_url, path)
         meta["title"] = htmllib.escape(self.generator.lesson_title(ident))
         notebook_css = ""
+        new_toc = None
         if notebook:
             html = notebooks.clean_html(html)
-            html = notebooks.align_heading_ids(html, toc)
+            ui = i18n.UI[self.lang]
+            html = notebooks.localize(html, ui["copy_code"], ui["copied"])
+            html, new_toc = notebooks.heading_ids(html, toc)
             html, notebook_css = notebooks.split_template_styles(html)
         if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)
@@ -243,7 +249,7 @@ class SiteBuild:
         # search then indexes the lesson, not breadcrumbs, dates and the pager.
         meta["nexus_head"] = self.generator.lesson_header(ident, colab_url=colab)
         meta["nexus_foot"] = self.generator.lesson_footer(ident)
-        return html, notebook_css
+        return html, notebook_css, new_toc
 
     def _notebook_stylesheet(self, css: str, html: str) -> str:
         """One stylesheet for the template CSS of every notebook, named by its content; what

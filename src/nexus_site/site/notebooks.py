@@ -13,6 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from pymdownx.slugs import slugify
+
+from nexus_site.site.toc import TocItem
+
 _MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 _REMOTE_MODULE = re.compile(
     r"<script type=\"module\">(?:(?!</script>).)*?import\(\s*[\"']https?://.*?</script>", re.S
@@ -22,10 +26,29 @@ _EMPTY_SCRIPT = re.compile(r"<script src=\"\">\s*</script>")
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
 _FIRST_CELL = 'class="jp-Cell'
 _CHARSET = re.compile(r'@charset "[^"]*";')
+_TAGS = re.compile(r"<[^>]+>")
+_slugify = slugify(case="lower")  # as mkdocs.yml's toc extension
 # A heading of a markdown cell as nbconvert renders it: id, text, then its ¶ anchor link.
 _HEADING = re.compile(
     r'<h([1-6]) id="[^"]*">((?:(?!</h[1-6]>).)*?)<a class="anchor-link" href="#[^"]*">', re.S
 )
+
+
+_COPY_TAG = re.compile(r"<clipboard-copy\b[^>]*>")
+_COPIED = '<span class="notice" hidden>Copied!</span>'
+
+
+def localize(html: str, copy: str, copied: str) -> str:
+    """The template's copy buttons in the page's language (and without the stray comma it puts
+    between their attributes)."""
+    label = htmllib.escape(copy)
+
+    def fix(match: re.Match[str]) -> str:
+        tag = match[0].replace(' ,=""', "").replace('",', '"')
+        return tag.replace('aria-label="Copy to Clipboard"', f'aria-label="{label}"')
+
+    html = _COPY_TAG.sub(fix, html)
+    return html.replace(_COPIED, f'<span class="notice" hidden>{htmllib.escape(copied)}</span>')
 
 
 def clean_html(html: str) -> str:
@@ -53,28 +76,50 @@ def split_template_styles(html: str) -> tuple[str, str]:
     return _STYLE.sub("", head) + rest, '@charset "UTF-8";\n' + "\n".join(blocks) + "\n"
 
 
-def align_heading_ids(html: str, toc: Iterable[Any]) -> str:
-    """Give the notebook's headings the ids its table of contents links to.
+def heading_ids(html: str, toc: Iterable[Any]) -> tuple[str, tuple[TocItem, ...] | None]:
+    """Readable, unique heading ids for a notebook page, and its table of contents with them.
 
-    mkdocs-jupyter builds the page's TOC with Markdown's toc extension (unique ids: ``ai``,
-    ``ai_1``, ``_1`` for a heading without ASCII letters) but renders the headings with nbconvert's
-    slugs, which repeat and can be empty: those TOC links went nowhere. Headings and TOC entries
-    come from the same markdown cells in the same order; when their numbers differ the HTML is
-    left as it is (tests/test_verify_links.py would report the broken anchors).
+    nbconvert renders the headings with slugs that drop Japanese (``_1``, ``1``, empty, repeated);
+    mkdocs-jupyter builds the TOC with yet other ids. Here both get the ids Markdown pages have
+    (the same slugify as mkdocs.yml's ``toc``: ``1-なぜaiに記憶が必要なのか…``). Headings and TOC
+    entries come from the same markdown cells in the same order; when their numbers differ the page
+    is left as it is (tests/test_verify_links.py would report the broken anchors).
     """
-    ids = [htmllib.escape(i) for i in _toc_ids(toc)]
-    if len(_HEADING.findall(html)) != len(ids):
-        return html
-    it = iter(ids)
+    old = list(_flatten(toc))
+    found = _HEADING.findall(html)
+    if len(found) != len(old):
+        return html, None
+    used: set[str] = set()
+    new_ids: list[str] = []
+    for _, inner in found:
+        text = htmllib.unescape(_TAGS.sub("", inner))
+        base = _slugify(text, "-") or "section"
+        ident, n = base, 1
+        while ident in used:
+            n += 1
+            ident = f"{base}-{n}"
+        used.add(ident)
+        new_ids.append(ident)
+    it = iter(new_ids)
 
     def replace(match: re.Match[str]) -> str:
-        ident = next(it)
+        ident = htmllib.escape(next(it))
         return f'<h{match[1]} id="{ident}">{match[2]}<a class="anchor-link" href="#{ident}">'
 
-    return _HEADING.sub(replace, html)
+    renamed = dict(zip((id(item) for item in old), new_ids, strict=True))
+    return _HEADING.sub(replace, html), tuple(_retitle(item, renamed) for item in toc)
 
 
-def _toc_ids(toc: Iterable[Any]) -> Iterator[str]:
+def _flatten(toc: Iterable[Any]) -> Iterator[Any]:
     for item in toc:
-        yield str(item.id)
-        yield from _toc_ids(item.children)
+        yield item
+        yield from _flatten(item.children)
+
+
+def _retitle(item: Any, renamed: dict[int, str]) -> TocItem:
+    return TocItem(
+        renamed[id(item)],
+        htmllib.unescape(_TAGS.sub("", str(item.title))),
+        int(item.level),
+        tuple(_retitle(child, renamed) for child in item.children),
+    )
