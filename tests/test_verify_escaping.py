@@ -205,7 +205,7 @@ def test_payload_text_appears_literally(injected: Path, lang: str) -> None:
     assert one(home, "#nx-hero-title") == text("SITE-NAME")
     assert one(home, ".nx-hero__motto") == text("HERO-MOTTO")
     assert one(home, ".nx-hero__tagline") == text("HERO-TAGLINE" + s)
-    assert text("HERO-LEAD" + s) in one(home, ".nx-hero__lead")
+    assert text("HERO-LEAD" + s) in one(home, ".nx-about__lead")
     assert text("WORRY" + s) == one(home, ".nx-problem__worry h3")
     assert one(home, ".nx-instructor__credentials") == text("INSTR-CRED")
     assert text("MAP-HELP" + s) == one(home, ".nx-maphelp li")

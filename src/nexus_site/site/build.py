@@ -35,6 +35,7 @@ from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import CurriculumError, Problem, display_path
 from nexus_site.site import (
+    citations,
     features,
     feeds,
     links,
@@ -236,6 +237,7 @@ class SiteBuild:
             html = notebooks.localize(html, ui["copy_code"], ui["copied"])
             html, new_toc = notebooks.heading_ids(html, toc)
             html, notebook_css = notebooks.split_template_styles(html)
+        html = citations.link(html, self.ui["cite_back"])
         if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)
         meta["nexus_search"] = search.Facets(
