@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile: Lighthouse's default form factor, simulated slow 4G and a 4x slower CPU) on
-# the home, series and lesson pages of a built site, served gzipped at 127.0.0.1/nexus/ by
+# the home page, a series page and three lessons (Markdown P9, notebook P15, diagrams G17) of a built site, served gzipped at 127.0.0.1/nexus/ by
 # scripts/page_weight.py --serve. Reported, not gating: it exits 0 whatever the scores.
 #
 #   scripts/lighthouse.sh [SITE_DIR]     (default: build the real site into a temporary folder)
@@ -47,7 +47,8 @@ done
 
 flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
 status=0
-for spec in "home=" "series-p=p/" "lesson-p9=p/p9/"; do
+pages="home= series-p=p/ lesson-p9=p/p9/ lesson-p15=p/p15/ lesson-g17=g/g17/"
+for spec in $pages; do
   name="${spec%%=*}"
   path="${spec#*=}"
   echo "lighthouse: $name (/nexus/$path) …"
@@ -77,7 +78,7 @@ audits = [  # id, column, scale, format
 cats = ["performance", "accessibility", "best-practices", "seo"]
 head = f"{'page':<11}" + "".join(f"{c[:13]:>14}" for c in cats) + "".join(f"{a:>8}" for _, a, _, _ in audits)
 print("\n" + head)
-for name in ("home", "series-p", "lesson-p9"):
+for name in ("home", "series-p", "lesson-p9", "lesson-p15", "lesson-g17"):
     f = out / f"{name}.json"
     if not f.is_file():
         print(f"{name:<11} (no report)")
