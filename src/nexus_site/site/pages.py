@@ -100,6 +100,18 @@ class Generator:
             latest=self.catalog.latest(),
             tree=tree,
             series_by_id={s.id: s for s in self.catalog.curriculum.series},
+            # For "continue where you left off": the published pages in curriculum order.
+            lessons=[
+                {
+                    "id": e.id,
+                    "title": e.node.title.get(self.lang),
+                    "url": e.url,
+                    "series": e.series.id,
+                    "label": e.series.label.get(self.lang),
+                    "numbered": e.depth == 1,
+                }
+                for e in self.catalog.published_pages()
+            ],
         )
         return _page(
             url,

@@ -164,6 +164,8 @@
     item.setAttribute("aria-posinset", n.index + 1);
     var state = n.published ? "" : this.ja ? "（" + this.text.preparing + "）" : " (" + this.text.preparing + ")";
     item.setAttribute("aria-label", n.label + state);
+    // the reader's own record (progress.js): done / in progress, on the node and in its name
+    if (window.NexusProgress) window.NexusProgress.decorate(item, n.id);
     item.tabIndex = -1;
     // the branch colour is set once, on the branch's first node; its subtree inherits it
     if (n.depth === 1) item.setAttribute("data-b", n.branch);
