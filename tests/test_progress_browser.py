@@ -142,3 +142,28 @@ def test_no_layout_shift_when_the_record_loads_and_nothing_without_javascript(
     page.goto(real_url)
     assert not page.locator(".nx-continue").is_visible()
     context.close()
+
+
+def test_the_english_map_marks_what_is_shown_in_japanese(browser: Any, real_url: str) -> None:
+    """The translation overlay agrees with the lesson list, whatever is translated today."""
+    context, page, errors = new_page(browser)
+    page.goto(real_url + "en/p/")
+    page.locator(".nexus-mindmap .mm-box").first.wait_for()
+    page.evaluate("document.querySelector('.nexus-mindmap').nexusMindmap.expandAll()")
+    marked = page.evaluate(
+        "[...document.querySelectorAll('.nexus-mindmap .is-original')]"
+        ".filter(e => /^[A-Z][0-9]+$/.test(e.dataset.id)).map(e => e.dataset.id)"
+    )
+    listed = page.evaluate(
+        "[...document.querySelectorAll('li.nx-depth-1 .nx-lang-badge')]"
+        ".map(e => e.closest('li').dataset.id)"
+    )
+    assert sorted(marked) == sorted(listed)
+    for ident in marked:
+        label = page.locator(f'.nexus-mindmap [data-id="{ident}"]').get_attribute("aria-label")
+        assert "(In Japanese only, for now)" in (label or "")
+    assert page.locator(".nexus-mindmap__key--original").count() == 1
+    page.goto(real_url + "p/")
+    assert page.locator(".nexus-mindmap__key--original, .nexus-mindmap .is-original").count() == 0
+    assert errors == []
+    context.close()

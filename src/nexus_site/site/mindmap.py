@@ -70,6 +70,7 @@ class Node(TypedDict):
     published: bool
     children: list[Node]
     initial_depth: NotRequired[int]
+    original: NotRequired[str]  # "ja": on the English site, shown in Japanese (not translated yet)
 
 
 # --- URLs ------------------------------------------------------------------------------------

@@ -92,7 +92,9 @@ class Generator:
         ctx = PageContext(self.lang, url)
         site = self.catalog.curriculum.site
         cards = [Card(s, self.catalog.progress(s)) for s in self.catalog.curriculum.series]
-        tree = mindmap.global_tree(self.catalog.curriculum, self.lang, self.catalog.url_for)
+        tree = self._originals(
+            mindmap.global_tree(self.catalog.curriculum, self.lang, self.catalog.url_for)
+        )
         html = self.env.get_template("nexus/home.html").render(
             page=ctx,
             site=site,
@@ -133,7 +135,7 @@ class Generator:
             )
             for part in series.parts
         ]
-        tree = mindmap.series_tree(series, self.lang, self.catalog.url_for)
+        tree = self._originals(mindmap.series_tree(series, self.lang, self.catalog.url_for))
         html = self.env.get_template("nexus/series.html").render(
             page=ctx,
             series=series,
@@ -216,6 +218,16 @@ class Generator:
         return head + (render.original(body, self.env) if fallback else body)
 
     # --- helpers ----------------------------------------------------------------------------
+
+    def _originals(self, node: mindmap.Node) -> mindmap.Node:
+        """Mark the map's nodes whose page this site shows in Japanese (the map's translation
+        overlay: a "Japanese only" marker and the same in the node's accessible name)."""
+        entry = self.catalog.entries.get(node["id"])
+        if entry is not None and entry.fallback:
+            node["original"] = "ja"
+        for child in node["children"]:
+            self._originals(child)
+        return node
 
     def _tree(self, ident: str) -> TreeItem:
         entry = self.catalog.entries[ident]

@@ -57,7 +57,8 @@
       published: root.getAttribute("data-label-published") || "",
       preparing: root.getAttribute("data-label-preparing") || "",
       open: root.getAttribute("data-label-open") || "",
-      zoomHint: root.getAttribute("data-label-zoom-hint") || ""
+      zoomHint: root.getAttribute("data-label-zoom-hint") || "",
+      original: root.getAttribute("data-label-original") || ""
     };
     this.ja = (root.closest("[lang]") || document.documentElement).getAttribute("lang") !== "en";
     var depthAttr = parseInt(root.getAttribute("data-initial-depth"), 10);
@@ -132,6 +133,7 @@
       title: String(d.title == null ? d.label || "" : d.title),
       href: safeHref(d.url, this.base),
       published: !!d.published,
+      original: d.original === "ja",
       parent: parent,
       depth: depth,
       index: index,
@@ -163,6 +165,11 @@
     item.setAttribute("aria-setsize", n.setsize);
     item.setAttribute("aria-posinset", n.index + 1);
     var state = n.published ? "" : this.ja ? "（" + this.text.preparing + "）" : " (" + this.text.preparing + ")";
+    if (n.original) {
+      // the translation overlay: this page is shown in Japanese on the English site
+      item.classList.add("is-original");
+      state += " (" + this.text.original + ")";
+    }
     item.setAttribute("aria-label", n.label + state);
     // the reader's own record (progress.js): done / in progress, on the node and in its name
     if (window.NexusProgress) window.NexusProgress.decorate(item, n.id);
