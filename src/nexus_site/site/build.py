@@ -35,6 +35,7 @@ from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import CurriculumError, Problem, display_path
 from nexus_site.site import (
+    blocks,
     features,
     feeds,
     links,
@@ -163,20 +164,26 @@ class SiteBuild:
     def markdown(
         self, src_uri: str, markdown: str, *, url: str, path: Path | None, source: str
     ) -> tuple[str, list[Problem]]:
-        """``[](nexus:P15)`` links of a Markdown page in content/ resolved; warnings returned
+        """``[](nexus:P15)`` links of a Markdown page in content/ resolved, ``/// figure`` and
+        ``/// quiz`` blocks rendered (``blocks``); warnings returned
         (errors kept for :meth:`check_links`). Not notebooks: mkdocs-jupyter renders them from
         the .ipynb file. ``source``: the file's whole text (for line numbers)."""
-        if not src_uri.endswith(".md") or src_uri in self.pages or "nexus:" not in markdown:
+        if not src_uri.endswith(".md") or src_uri in self.pages:
             return markdown, []
-        markdown, problems = links.resolve_links(
-            markdown,
-            page_url=url,
-            catalog=self.catalog,
-            lang=self.lang,
-            src=display_path(path or self.content_dir / src_uri, self.root),
-            line_offset=front_matter_lines(source),
-        )
-        self.link_errors += [p for p in problems if p.severity == "error"]
+        src = display_path(path or self.content_dir / src_uri, self.root)
+        problems: list[Problem] = []
+        if "nexus:" in markdown:
+            markdown, problems = links.resolve_links(
+                markdown,
+                page_url=url,
+                catalog=self.catalog,
+                lang=self.lang,
+                src=src,
+                line_offset=front_matter_lines(source),
+            )
+            self.link_errors += [p for p in problems if p.severity == "error"]
+        if "///" in markdown:  # figures and quizzes, after the links (same line numbers)
+            markdown = blocks.render(markdown, self.lang, src)
         return markdown, [p for p in problems if p.severity != "error"]
 
     def check_links(self) -> None:
