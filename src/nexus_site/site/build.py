@@ -216,6 +216,7 @@ class SiteBuild:
             meta["nexus_search"] = search.Facets("guide")
         elif (ident := self.lesson_by_src.get(src_uri)) is not None:
             html, notebook_css = self._lesson(ident, html, toc, meta)
+        html = features.diagrams(html)
         css, js = features.needs(html)
         if notebook_css:
             css.insert(0, self._notebook_stylesheet(notebook_css, html))
