@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nexus_site.content import blocks, translations
+from nexus_site.content import blocks, plots, translations
 from nexus_site.content.files import LESSON_SUFFIXES, Content, LessonFile, PageFile
 from nexus_site.content.frontmatter import (
     PageFrontMatter,
@@ -74,6 +74,8 @@ class _Scan:
         display = display_path(path, self.root)
         if path.suffix == ".md":
             self._check_blocks(path, display)
+        elif path.suffix == ".ipynb":
+            self.problems += plots.problems(path, display)
         stem = path.name[: -len(path.suffix)]
         lang: Lang = "ja"
         if stem.endswith(".en"):

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from nexus_site import i18n, project
-from nexus_site.content import history
+from nexus_site.content import history, plots
 from nexus_site.content.files import TRANSLATION_SUFFIXES
 from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
@@ -238,6 +238,9 @@ class SiteBuild:
             html = notebooks.clean_html(html)
             html = notebooks.align_heading_ids(html, toc)
             html, notebook_css = notebooks.split_template_styles(html)
+            source = self.content_dir / entry.file.src_uri  # type: ignore[union-attr]
+            missing = plots.missing_plots(source.read_text(encoding="utf-8"))
+            html = notebooks.mark_missing_plots(html, missing, self.lang)
         if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)
         meta["nexus_search"] = search.Facets(
