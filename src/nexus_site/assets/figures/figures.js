@@ -294,6 +294,7 @@
     };
     function draw() {
       fig.setAttribute("data-step", String(t));
+      fig.setAttribute("data-lr", String(lr));
       runs.forEach(function (run) {
         var o = run.opt;
         run.line.setAttribute("points", run.points.map(function (q) {

@@ -43,37 +43,62 @@
     return loading;
   }
 
-  // Relative luminance (WCAG) of "rgb(r, g, b)".
-  function luminance(color) {
-    var m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(color || "");
-    if (!m) return null;
-    var c = [m[1], m[2], m[3]].map(function (v) {
-      v = Number(v) / 255;
-      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  // "rgb(a)(r, g, b[, a])" → [r, g, b, a]; null for none or fully transparent.
+  function rgba(color) {
+    var m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(color || "");
+    if (!m || m[4] === "0") return null;
+    return [Number(m[1]), Number(m[2]), Number(m[3]), m[4] == null ? 1 : Number(m[4])];
+  }
+
+  // A colour over another (alpha blending), both [r, g, b, a].
+  function over(top, below) {
+    var a = top[3];
+    return [0, 1, 2].map(function (i) {
+      return top[i] * a + below[i] * (1 - a);
+    }).concat(1);
+  }
+
+  // Relative luminance (WCAG).
+  function luminance(c) {
+    var v = c.slice(0, 3).map(function (x) {
+      x = x / 255;
+      return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4);
     });
-    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
   }
 
   function contrast(a, b) {
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   }
 
-  // Text on author-coloured boxes: black or white, whichever has the higher contrast.
+  // What is behind a label: the nearest background in the diagram, else its box's fill, over
+  // the page's background.
+  function behind(label, box, page) {
+    for (var el = label; el && el !== box; el = el.parentElement) {
+      var bg = rgba(getComputedStyle(el).backgroundColor);
+      if (bg) return over(bg, page);
+    }
+    var group = label.closest("g.node, g.cluster");
+    var shape = group && group.querySelector("rect, polygon, circle, ellipse, path");
+    var fill = shape && rgba(getComputedStyle(shape).fill);
+    return fill ? over(fill, page) : page;
+  }
+
+  // Every label at a contrast of at least 4.5:1 with what is behind it: a label below that
+  // (an author's pastel fill under the dark theme's light text, a translucent edge label)
+  // gets black or white, whichever reads better there.
   function legible(box) {
-    var groups = box.querySelectorAll("g.node, g.cluster");
-    for (var i = 0; i < groups.length; i++) {
-      var shape = groups[i].querySelector("rect, polygon, circle, ellipse, path");
-      var bg = shape ? luminance(getComputedStyle(shape).fill) : null;
-      if (bg === null) continue;
-      var texts = groups[i].querySelectorAll(".nodeLabel, .cluster-label span, .cluster-label p, text, p, span");
-      for (var j = 0; j < texts.length; j++) {
-        var style = getComputedStyle(texts[j]);
-        var fg = luminance(texts[j].namespaceURI === "http://www.w3.org/2000/svg" ? style.fill : style.color);
-        if (fg !== null && contrast(fg, bg) >= 4.5) continue;
-        var ink = contrast(0, bg) >= contrast(1, bg) ? "#000" : "#fff";
-        texts[j].style.setProperty("color", ink, "important");
-        texts[j].style.setProperty("fill", ink, "important");
-      }
+    var page = rgba(getComputedStyle(document.body).backgroundColor) || [255, 255, 255, 1];
+    var labels = box.querySelectorAll(".nodeLabel, .edgeLabel span, .cluster-label span, text");
+    for (var i = 0; i < labels.length; i++) {
+      var label = labels[i];
+      var style = getComputedStyle(label);
+      var ink = rgba(label instanceof SVGElement ? style.fill : style.color);
+      var bg = luminance(behind(label, box, page));
+      if (ink && contrast(luminance(over(ink, page)), bg) >= 4.5) continue;
+      var best = contrast(0, bg) >= contrast(1, bg) ? "#000" : "#fff";
+      label.style.setProperty("color", best, "important");
+      label.style.setProperty("fill", best, "important");
     }
   }
 
