@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -58,8 +57,14 @@ def reference(figure: Any) -> dict[str, figures.Optimizer]:
     lr = float(figure.get_attribute("data-lr"))
     return {
         kind: figures.Optimizer(
-            kind, params["landscape"], *params["start"], lr,
-            params["momentum"], params["beta1"], params["beta2"],
+            kind,
+            params["landscape"],
+            x=params["start"][0],
+            y=params["start"][1],
+            lr=lr,
+            momentum=params["momentum"],
+            beta1=params["beta1"],
+            beta2=params["beta2"],
         )
         for kind in params["optimizers"]
     }
@@ -69,7 +74,9 @@ def assert_matches(figure: Any, expected: dict[str, figures.Optimizer]) -> None:
     got = positions(figure)
     assert set(got) == set(expected)
     for kind, opt in expected.items():
-        assert abs(got[kind][0] - opt.x) <= TOLERANCE and abs(got[kind][1] - opt.y) <= TOLERANCE, kind
+        assert abs(got[kind][0] - opt.x) <= TOLERANCE and abs(got[kind][1] - opt.y) <= TOLERANCE, (
+            kind
+        )
 
 
 def test_next_moves_every_optimizer_as_the_python_reference(reader: tuple[Any, Recorder]) -> None:
@@ -98,13 +105,19 @@ def test_lr_effect_steps_as_the_python_reference(reader: tuple[Any, Recorder]) -
     params = json.loads(figure.get_attribute("data-params"))
     for _ in range(params["steps"] + 2):  # past the end: it stops there
         figure.locator(".nf-next").click()
-    for rate, marker in zip(params["rates"], figure.locator(".nf-panel .nf-marker").all()):
+    for rate, marker in zip(
+        params["rates"], figure.locator(".nf-panel .nf-marker").all(), strict=True
+    ):
         expected = figures.descent(rate, params["start"], params["steps"])[-1]
-        assert abs(float(marker.get_attribute("data-w")) - expected) <= TOLERANCE * max(1, abs(expected))
+        assert abs(float(marker.get_attribute("data-w")) - expected) <= TOLERANCE * max(
+            1, abs(expected)
+        )
     assert "最後のステップ" in figure.locator(".nf-status").inner_text()
 
 
-def test_keyboard_steps_plays_resets_and_changes_the_learning_rate(reader: tuple[Any, Recorder]) -> None:
+def test_keyboard_steps_plays_resets_and_changes_the_learning_rate(
+    reader: tuple[Any, Recorder],
+) -> None:
     page, _ = reader
     figure = page.locator("figure[data-nexus-figure='optimizer-race']").first
     figure.locator(".nf-next").focus()

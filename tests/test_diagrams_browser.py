@@ -76,7 +76,12 @@ def test_pages_paint_without_mermaid(browser: Any, real_site: Path, real_url: st
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         asked: list[str] = []
-        page.route("**/vendor/mermaid/**", lambda route: (asked.append(route.request.url), route.abort()))
+
+        def refuse(route: Any, asked: list[str] = asked) -> None:
+            asked.append(route.request.url)
+            route.abort()
+
+        page.route("**/vendor/mermaid/**", refuse)
         page.goto(real_url + path, wait_until="commit")
         page.wait_for_function(
             "() => performance.getEntriesByName('first-contentful-paint').length > 0",
