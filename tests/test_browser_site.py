@@ -40,6 +40,7 @@ def test_walk_home_series_lesson_terms(reader: tuple[Any, Recorder], real_url: s
     page.locator("#p9-item a").click()
     arrive(real_url + "p/p9/")
     assert page.locator("article h1").inner_text() == "損失関数と最適化"
+    page.locator(".arithmatex").first.scroll_into_view_if_needed()  # math is drawn when near
     page.wait_for_selector(".katex")  # math rendered by the vendored KaTeX
     page.locator(".nx-pager__next").click()
     arrive(real_url + "p/p15/")
@@ -96,5 +97,6 @@ def test_mermaid_renders_from_the_vendored_copy(
 def test_math_in_notebook_renders(reader: tuple[Any, Recorder], real_url: str) -> None:
     page, rec = reader
     page.goto(real_url + "p/p15/")
+    page.locator(".jupyter-wrapper .jp-RenderedMarkdown").last.scroll_into_view_if_needed()
     page.wait_for_selector(".jupyter-wrapper .katex", timeout=10000)
     rec.check()

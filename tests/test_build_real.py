@@ -194,7 +194,7 @@ def test_heavy_bundles_only_where_used(real_site: Path) -> None:
     assert all(s.has_attr("defer") for s in g17.select("script[src*='assets/nexus/']"))
     for url in ["", "p", "p/p15", "terms"]:
         assert not any("mermaid" in s for s in scripts(built_page(real_site, url))), url
-    assert any("katex.min.js" in s for s in scripts(built_page(real_site, "p/p9")))
+    assert any("katex-init.js" in s for s in scripts(built_page(real_site, "p/p9")))
     assert not any("katex" in s for s in scripts(built_page(real_site, "terms")))
     assert any("mindmap.js" in s for s in scripts(built_page(real_site, "")))
     assert not any("mindmap" in s for s in scripts(built_page(real_site, "p/p9")))

@@ -68,6 +68,9 @@ def _ready(page: Any) -> None:
     """Wait for what scripts draw: mermaid diagrams, math and the mind map."""
     page.wait_for_load_state("networkidle")
     # Diagrams are drawn when they near the viewport: bring each there, then check them all.
+    if page.locator(".arithmatex, .jupyter-wrapper").count():  # math: all of it, as for print
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.locator(".katex").first.wait_for(timeout=15000)
     diagrams = page.locator(".nexus-mermaid-diagram")
     for i in range(diagrams.count()):
         diagrams.nth(i).scroll_into_view_if_needed()

@@ -23,12 +23,9 @@ STYLESHEET = ASSET_PREFIX + "nexus.css"  # on every page
 FEATURES: dict[str, tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = {
     "math": (
         re.compile(r'class="[^"]*\b(arithmatex|jupyter-wrapper)\b'),
-        ("vendor/katex/katex.min.css",),
-        (
-            "vendor/katex/katex.min.js",
-            "vendor/katex/contrib/auto-render.min.js",
-            "javascripts/katex-init.js",
-        ),
+        # katex-init.js loads KaTeX (script, stylesheet, fonts) when math nears the viewport.
+        (),
+        ("javascripts/katex-init.js",),
     ),
     # A small loader: mermaid itself only when a diagram nears the viewport (never in <head>).
     "mermaid": (
