@@ -13,8 +13,8 @@ that loads (Pagefind's script, WebAssembly and the index chunks for that word) i
 ("search"); anything else requested meanwhile (KaTeX fonts after a long mermaid render) still
 counts for the page.
 
-Pages: home, series P, lesson P9 (math), G17 (mermaid), notebook P15, terms, English home,
-English G17; ``--page NAME=PATH`` adds more (``--page plain=b/b1/`` on a site kept by
+Pages: home, series P, lesson P9 (math, figures, quiz), G17 (mermaid), notebook P15, terms,
+English home, English G17, English P9; ``--page NAME=PATH`` adds more (``--page plain=b/b1/`` on a site kept by
 ``scripts/bench --out``, whose lessons have neither math nor mermaid). A page missing from the
 site is skipped.
 
@@ -30,7 +30,12 @@ Checks (exit status 1 when one fails):
   the page without any bundle);
 * no page loads anything of search before the reader opens it (0 bytes);
 * one query fetches at most 100 KB gzipped (Pagefind loads only the index chunks it needs: this
-  holds at the 1,000-lesson stress size, ``--site`` of ``scripts/bench --out``).
+  holds at the 1,000-lesson stress size, ``--site`` of ``scripts/bench --out``);
+* first view (before scrolling: math and diagrams further down load only as they near the
+  viewport, counted apart as "later"): G17 at most 300 KB, P9 with its figures at most 200 KB;
+* the figures' and quizzes' scripts at most 30 KB gzipped;
+* G17's first contentful paint within 1.2x P9's, both throttled as Lighthouse's mobile run
+  (4x CPU, 1.6 Mbps / 150 ms, applied through CDP; median of 3).
 """
 
 from __future__ import annotations
