@@ -29,8 +29,14 @@
     var question = quiz.querySelector(".nexus-quiz__question");
     question.id = id + "-q";
     var list = quiz.querySelector(".nexus-quiz__choices");
-    list.setAttribute("role", multiple ? "group" : "radiogroup");
-    list.setAttribute("aria-labelledby", question.id);
+    // The choices as one named group (the list keeps its own semantics inside it).
+    var group = el("div", {
+      class: "nexus-quiz__group",
+      role: multiple ? "group" : "radiogroup",
+      "aria-labelledby": question.id,
+    });
+    list.parentNode.insertBefore(group, list);
+    group.appendChild(list);
     var choices = Array.prototype.map.call(
       quiz.querySelectorAll(".nexus-quiz__choice"),
       function (item, i) {
