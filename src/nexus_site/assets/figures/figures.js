@@ -366,14 +366,14 @@
     var HI = 4;
     function chartXY(t, w) {
       var level = Math.min(HI, Math.max(LO, Math.log(Math.max(w * w, 1e-300)) / Math.LN10));
-      return [50 + (t * (W - 70)) / p.steps, 10 + ((HI - level) / (HI - LO)) * 180];
+      return [60 + (t * (W - 80)) / p.steps, 24 + ((HI - level) / (HI - LO)) * 160];
     }
     for (var e = LO; e <= HI; e += 4) {
       var gy = chartXY(0, Math.sqrt(Math.pow(10, e)))[1];
-      svg("line", { class: "nf-grid", x1: 50, x2: W - 20, y1: gy, y2: gy }, chart);
+      svg("line", { class: "nf-grid", x1: 60, x2: W - 20, y1: gy, y2: gy }, chart);
       svg("text", { class: "nf-axis", x: 4, y: gy + 4 }, chart).textContent = "1e" + e;
     }
-    svg("text", { class: "nf-axis", x: 50, y: 214 }, chart).textContent = labels.curve + " — " + labels.step;
+    svg("text", { class: "nf-axis", x: 60, y: 214 }, chart).textContent = labels.curve + " — " + labels.step;
     var legend = html("p", { class: "nf-legend-row" }, null, live);
     runs.forEach(function (run, i) {
       run.curve = svg("polyline", { class: "nf-path nf-rate" + i }, chart);
