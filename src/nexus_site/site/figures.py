@@ -186,7 +186,7 @@ def race_svg(params: dict[str, object], labels: dict[str, str]) -> str:
         points = " ".join("{:.1f},{:.1f}".format(*_xy(x, y)) for x, y in path)
         parts.append(f'<polyline class="nf-path nf-{kind}" points="{points}"/>')
         legend.append(
-            f'<text class="nf-legend nf-{kind}-text" x="10" y="{20 + 18 * i}">'
+            f'<text class="nf-legend nf-{kind}-text" x="10" y="{28 + 30 * i}">'
             f"{html.escape(labels[kind])}</text>"
         )
     sx, sy = _xy(*params["start"])  # type: ignore[misc]
@@ -217,7 +217,7 @@ def lr_svg(params: dict[str, object], labels: dict[str, str]) -> str:
         points = " ".join(point(t, w) for t, w in enumerate(ws))
         parts.append(f'<polyline class="nf-path nf-rate{i}" points="{points}"/>')
         parts.append(
-            f'<text class="nf-legend nf-rate{i}-text" x="{W - 150}" y="{24 + 18 * i}">'
+            f'<text class="nf-legend nf-rate{i}-text" x="{W - 170}" y="{28 + 30 * i}">'
             f"η = {rate:g}</text>"
         )
     title = html.escape(labels["lr_label"])
