@@ -75,7 +75,9 @@
     reset.addEventListener("click", handlers.reset);
     var out = { bar: bar, play: play, next: next };
     if (lr != null) {
-      var label = html("label", { class: "nf-lr" }, null, bar);
+      // <output> is itself labelable, so it sits beside the <label>, not inside it.
+      var box = html("span", { class: "nf-lr" }, null, bar);
+      var label = html("label", {}, null, box);
       html("span", {}, labels.lr + " ", label);
       var range = html(
         "input",
@@ -83,7 +85,7 @@
         null,
         label
       );
-      var shown = html("output", { class: "nf-lr-value" }, fmt(lr), label);
+      var shown = html("output", { class: "nf-lr-value", "aria-hidden": "true" }, fmt(lr), box);
       range.value = String(lrToSlider(lr));
       range.setAttribute("aria-valuetext", "η = " + fmt(lr));
       range.addEventListener("input", function () {
