@@ -13,8 +13,8 @@ that loads (Pagefind's script, WebAssembly and the index chunks for that word) i
 ("search"); anything else requested meanwhile (KaTeX fonts after a long mermaid render) still
 counts for the page.
 
-Pages: home, series P, lesson P9 (math), G17 (mermaid), notebook P15, terms, English home,
-English G17; ``--page NAME=PATH`` adds more (``--page plain=b/b1/`` on a site kept by
+Pages: home, series P, lesson P9 (math, figures, quiz), G17 (mermaid), notebook P15, terms,
+English home, English G17, English P9; ``--page NAME=PATH`` adds more (``--page plain=b/b1/`` on a site kept by
 ``scripts/bench --out``, whose lessons have neither math nor mermaid). A page missing from the
 site is skipped.
 
@@ -30,7 +30,12 @@ Checks (exit status 1 when one fails):
   the page without any bundle);
 * no page loads anything of search before the reader opens it (0 bytes);
 * one query fetches at most 100 KB gzipped (Pagefind loads only the index chunks it needs: this
-  holds at the 1,000-lesson stress size, ``--site`` of ``scripts/bench --out``).
+  holds at the 1,000-lesson stress size, ``--site`` of ``scripts/bench --out``);
+* first view (before scrolling: math and diagrams further down load only as they near the
+  viewport, counted apart as "later"): G17 at most 300 KB, P9 with its figures at most 200 KB;
+* the figures' and quizzes' scripts at most 30 KB gzipped;
+* G17's first contentful paint within 1.2x P9's, both throttled as Lighthouse's mobile run
+  (4x CPU, 1.6 Mbps / 150 ms, applied through CDP; median of 3).
 """
 
 from __future__ import annotations
@@ -60,23 +65,32 @@ from support import SUBPATH, launch, running  # noqa: E402
 
 PLAIN_LESSON_BUDGET = 150 * 1024
 SETTLE_S = 1.5
+# First view (before the reader scrolls: diagrams and math further down are not loaded yet).
+FIRST_VIEW_BUDGETS = {"g/g17/": 300 * 1024, "en/g/g17/": 300 * 1024, "p/p9/": 200 * 1024}
+FIGURE_JS_BUDGET = 30 * 1024  # the figures' and quizzes' scripts, gzipped
+FCP_RATIO_BUDGET = 1.2  # first contentful paint of G17 / P9, same throttling
+# Throttling for the paint comparison (Lighthouse's mobile settings, applied through CDP).
+THROTTLE = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+CPU_SLOWDOWN = 4
 
 # name, site path, source file relative to the project (None: a generated page)
 PAGES: list[tuple[str, str, str | None]] = [
     ("home", "", None),
     ("series P", "p/", None),
-    ("lesson P9 (math)", "p/p9/", "content/p/p9.md"),
+    ("lesson P9 (figures)", "p/p9/", "content/p/p9.md"),
     ("lesson G17 (mermaid)", "g/g17/", "content/g/g17.md"),
     ("notebook P15", "p/p15/", "content/p/p15.ipynb"),
     ("terms", "terms/", None),
     ("en home", "en/", None),
     ("en G17", "en/g/g17/", "content/g/g17.en.md"),
+    ("en P9 (figures)", "en/p/p9/", "content/p/p9.md"),
 ]
 
 BUNDLES = {
     "katex": re.compile(r"/assets/nexus/(vendor/katex/|javascripts/katex-init)"),
     "mermaid": re.compile(r"/assets/nexus/vendor/mermaid/"),
     "mindmap": re.compile(r"/assets/nexus/mindmap/"),
+    "figures": re.compile(r"/assets/nexus/figures/"),
     "search index": re.compile(r"/pagefind/"),
 }
 # What a search loads: Pagefind's script, its WebAssembly, the index and fragment chunks.
@@ -200,6 +214,8 @@ class Row:
     search: int = 0  # bytes transferred for the first query (Pagefind itself, index, fragments)
     search_requests: int = 0
     query: int = 0  # bytes transferred for a second query (its index chunks and fragments)
+    later: int = 0  # bytes transferred when the reader scrolls to the end (lazy math, diagrams)
+    later_bundles: dict[str, int] = field(default_factory=dict)
 
 
 def kind(sent: Sent) -> str:
@@ -268,6 +284,16 @@ def measure(
     while len(done) + len(failed) < len(requests) and time.monotonic() < deadline:
         page.wait_for_timeout(250)  # a request still in flight (a big search index)
     sent = rec.take()
+    # Then the reader scrolls to the end: math and diagrams load as they near the viewport.
+    page.evaluate(
+        "async () => { for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {"
+        " scrollTo(0, y); await new Promise(r => setTimeout(r, 150)); } }"
+    )
+    page.wait_for_load_state("networkidle", timeout=180_000)
+    page.wait_for_timeout(SETTLE_S * 1000)
+    while len(done) + len(failed) < len(requests) and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    later_sent = rec.take()
     # Then the reader searches: Pagefind and the index chunks for the word load only now.
     search_sent: list[Sent] = []
     query_sent: list[Sent] = []
@@ -310,6 +336,12 @@ def measure(
         search=sum(x.bytes for x in search_sent),
         search_requests=len(search_sent),
         query=sum(x.bytes for x in query_sent),
+        later=sum(x.bytes for x in later_sent),
+        later_bundles={
+            b: sum(x.bytes for x in later_sent if p.search(x.path))
+            for b, p in BUNDLES.items()
+            if any(p.search(x.path) for x in later_sent)
+        },
     )
     check(row, sent, source, project)
     return row
@@ -326,11 +358,17 @@ def check(row: Row, sent: list[Sent], source: str | None, project: Path) -> None
             f"{SEARCH_QUERY_BUDGET // 1024} KB budget"
         )
     expected = expected_features(source, project)
+    loaded = set(bundles) | set(row.later_bundles)
     for feature in ("katex", "mermaid"):
-        if feature in bundles and feature not in expected:
+        if feature in loaded and feature not in expected:
             row.problems.append(f"loads the {feature} bundle but its source does not use it")
-        if feature in expected and feature not in bundles:
-            row.problems.append(f"uses {feature} but does not load its bundle")
+        if feature in expected and feature not in loaded:
+            row.problems.append(f"uses {feature} but does not load its bundle, even scrolled")
+    first_view = FIRST_VIEW_BUDGETS.get(row.path)
+    if first_view is not None and row.transferred > first_view:
+        row.problems.append(
+            f"first view {row.transferred / 1024:.0f} KB: over its {first_view // 1024} KB budget"
+        )
     if external:
         row.problems.append(f"{len(external)} request(s) to another origin: {external[:3]}")
     if row.failed:
@@ -353,8 +391,94 @@ def check(row: Row, sent: list[Sent], source: str | None, project: Path) -> None
             )
 
 
+def first_paint(browser: Any, url: str, runs: int = 3) -> float:
+    """Median first contentful paint (ms) of ``url``, empty cache, throttled as Lighthouse's
+    mobile run (4x slower CPU, 1.6 Mbps down / 750 Kbps up, 150 ms latency), through CDP."""
+    times = []
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, **THROTTLE})
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        page.goto(url, wait_until="commit", timeout=120_000)
+        page.wait_for_function(
+            "() => performance.getEntriesByName('first-contentful-paint').length > 0",
+            timeout=120_000,
+        )
+        times.append(
+            float(
+                page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+            )
+        )
+        context.close()
+    return sorted(times)[len(times) // 2]
+
+
 def kb(n: int) -> str:
     return f"{n / 1024:.1f}"
+
+
+def report(rows: list[Row], paints: dict[str, float], site: Path) -> list[tuple[str, str]]:
+    """Print the table, the figure scripts' weight and the paint comparison; the problems."""
+    head = (
+        f"{'page':<22}{'path':<12}{'req':>4}{'KB gz':>8}{'own':>7}{'KB raw':>8}{'html':>7}"
+        f"{'css':>7}{'js':>8}{'json':>7}{'font':>6}{'other':>6}{'later':>7}{'search':>8}{'query':>7}  bundles (KB gz)"
+    )
+    print("\n" + head)
+    print("-" * (len(head) + 20))
+    for r in rows:
+        bundles = ", ".join(f"{b} {kb(n)}" for b, n in sorted(r.bundles.items())) or "–"
+        k = r.by_kind
+        print(
+            f"{r.name:<22}{'/' + r.path:<12}{r.requests:>4}{kb(r.transferred):>8}"
+            f"{kb(r.transferred - sum(r.bundles.values())):>7}{kb(r.raw):>8}"
+            f"{kb(k.get('html', 0)):>7}{kb(k.get('css', 0)):>7}{kb(k.get('js', 0)):>8}"
+            f"{kb(k.get('json', 0)):>7}{kb(k.get('font', 0)):>6}{kb(k.get('other', 0)):>6}"
+            f"{kb(r.later):>7}{kb(r.search):>8}{kb(r.query):>7}  {bundles}"
+        )
+    print(
+        "\nKB gz: bytes on the wire (text gzipped at level 6), all requests until the network is "
+        f"idle + {SETTLE_S} s, empty cache; own: KB gz without the bundles listed on the right "
+        "(KaTeX, mermaid, mind map, figures); KB raw: the same files uncompressed; later: KB gz "
+        "more when the reader scrolls to the end (math and diagrams load as they near the "
+        "viewport); search: KB gz more "
+        "once the reader opens search and types a first word (Pagefind's script and "
+        "WebAssembly, the index chunk and the results' fragments, which load only then); query: "
+        f"KB gz for a second word (budget {SEARCH_QUERY_BUDGET // 1024} KB)."
+    )
+    problems = [(r.name, p) for r in rows for p in r.problems]
+    figure_js = sum(
+        len(gzip.compress(f.read_bytes(), 6))
+        for f in (site / "assets" / "nexus" / "figures").glob("*.js")
+    )
+    print(
+        f"\nfigure and quiz scripts: {kb(figure_js)} KB gz (budget {FIGURE_JS_BUDGET // 1024} KB)"
+    )
+    if figure_js > FIGURE_JS_BUDGET:
+        problems.append(("figures", f"scripts {kb(figure_js)} KB gz: over budget"))
+    if paints:
+        p9, g17 = paints.get("p/p9/"), paints.get("g/g17/")
+        print(
+            "first contentful paint, 4x CPU and 1.6 Mbps/150 ms, median of 3: "
+            + ", ".join(f"/{path} {ms:.0f} ms" for path, ms in paints.items())
+        )
+        if p9 and g17:
+            ratio = g17 / p9
+            print(f"G17 / P9: {ratio:.2f} (budget {FCP_RATIO_BUDGET})")
+            if ratio > FCP_RATIO_BUDGET:
+                problems.append(("G17", f"first paint {ratio:.2f}x P9's: over budget"))
+    if problems:
+        print("\nproblems:")
+        for name, p in problems:
+            print(f"  {name}: {p}")
+    else:
+        print(
+            "checks: ok (KaTeX/mermaid only where the source uses them, no other origin, "
+            f"lessons <= {PLAIN_LESSON_BUDGET // 1024} KB without their math/mermaid bundles)"
+        )
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -400,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             site = args.site.resolve()
         rows: list[Row] = []
+        paints: dict[str, float] = {}
         with serve(site) as (url, rec), sync_playwright() as pw:
             browser = launch(pw)
             for name, path, source in pages:
@@ -407,42 +532,13 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"skipped {name}: {path}index.html is not in the site")
                     continue
                 rows.append(measure(browser, url, rec, name, path, source, args.project))
+            paints = {
+                path: first_paint(browser, url + path)
+                for path in ("p/p9/", "g/g17/")
+                if (site / path / "index.html").is_file()
+            }
             browser.close()
-
-    head = (
-        f"{'page':<22}{'path':<12}{'req':>4}{'KB gz':>8}{'own':>7}{'KB raw':>8}{'html':>7}"
-        f"{'css':>7}{'js':>8}{'json':>7}{'font':>6}{'other':>6}{'search':>8}{'query':>7}  bundles (KB gz)"
-    )
-    print("\n" + head)
-    print("-" * (len(head) + 20))
-    for r in rows:
-        bundles = ", ".join(f"{b} {kb(n)}" for b, n in sorted(r.bundles.items())) or "–"
-        k = r.by_kind
-        print(
-            f"{r.name:<22}{'/' + r.path:<12}{r.requests:>4}{kb(r.transferred):>8}"
-            f"{kb(r.transferred - sum(r.bundles.values())):>7}{kb(r.raw):>8}"
-            f"{kb(k.get('html', 0)):>7}{kb(k.get('css', 0)):>7}{kb(k.get('js', 0)):>8}"
-            f"{kb(k.get('json', 0)):>7}{kb(k.get('font', 0)):>6}{kb(k.get('other', 0)):>6}"
-            f"{kb(r.search):>8}{kb(r.query):>7}  {bundles}"
-        )
-    print(
-        "\nKB gz: bytes on the wire (text gzipped at level 6), all requests until the network is "
-        f"idle + {SETTLE_S} s, empty cache; own: KB gz without the bundles listed on the right "
-        "(KaTeX, mermaid, mind map); KB raw: the same files uncompressed; search: KB gz more "
-        "once the reader opens search and types a first word (Pagefind's script and "
-        "WebAssembly, the index chunk and the results' fragments, which load only then); query: "
-        f"KB gz for a second word (budget {SEARCH_QUERY_BUDGET // 1024} KB)."
-    )
-    problems = [(r.name, p) for r in rows for p in r.problems]
-    if problems:
-        print("\nproblems:")
-        for name, p in problems:
-            print(f"  {name}: {p}")
-    else:
-        print(
-            "checks: ok (KaTeX/mermaid only where the source uses them, no other origin, "
-            f"lessons <= {PLAIN_LESSON_BUDGET // 1024} KB without their math/mermaid bundles)"
-        )
+        problems = report(rows, paints, site)  # reads the site: before the folder goes
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in rows], indent=2), encoding="utf-8")
     return 1 if problems else 0

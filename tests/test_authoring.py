@@ -237,7 +237,7 @@ def test_guide_page(real_site: Path, url: str, lang: Lang) -> None:
     assert body.select_one(".nx-original") is None  # its own language, not the original
     # The Markdown examples render: math (for KaTeX), a mermaid diagram, tabs, footnotes, tables.
     assert body.select("span.arithmatex") and body.select("div.arithmatex")
-    assert body.select(".mermaid")
+    assert body.select("pre.nexus-mermaid")  # for our lazy loader, not Material's
     assert len(body.select(".tabbed-set")) >= 6
     assert body.select(".footnote li")
     assert body.select(".admonition.abstract") and body.select(".admonition.info")

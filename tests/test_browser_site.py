@@ -40,6 +40,7 @@ def test_walk_home_series_lesson_terms(reader: tuple[Any, Recorder], real_url: s
     page.locator("#p9-item a").click()
     arrive(real_url + "p/p9/")
     assert page.locator("article h1").inner_text() == "損失関数と最適化"
+    page.locator(".arithmatex").first.scroll_into_view_if_needed()  # math is drawn when near
     page.wait_for_selector(".katex")  # math rendered by the vendored KaTeX
     page.locator(".nx-pager__next").click()
     arrive(real_url + "p/p15/")
@@ -77,19 +78,25 @@ def test_mermaid_renders_from_the_vendored_copy(
 ) -> None:
     page, rec = reader
     page.goto(real_url + "g/g17/")
-    # Material renders each diagram into a closed shadow root of a div.mermaid that replaces
-    # the <pre>: the diagram is drawn when those divs have a real height.
-    page.wait_for_function(
-        "() => { const d = document.querySelectorAll('div.mermaid');"
-        " return d.length === 2 && [...d].every(e => e.getBoundingClientRect().height > 80) }",
-        timeout=15000,
-    )
-    assert page.evaluate("typeof window.mermaid") == "object"
+    # Drawn lazily (javascripts/mermaid-init.js): each diagram when it nears the viewport.
+    diagrams = page.locator(".nexus-mermaid-diagram")
+    assert diagrams.count() >= 1
+    for i in range(diagrams.count()):
+        diagrams.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function(
+            "(i) => { const d = document.querySelectorAll('.nexus-mermaid-diagram')[i];"
+            " return d.dataset.rendered && d.querySelector('svg').getBoundingClientRect()"
+            ".height > 80 }",
+            arg=i,
+            timeout=15000,
+        )
+    assert any("vendor/mermaid/mermaid.esm.min.mjs" in u for u in rec.requests)
     rec.check()
 
 
 def test_math_in_notebook_renders(reader: tuple[Any, Recorder], real_url: str) -> None:
     page, rec = reader
     page.goto(real_url + "p/p15/")
+    page.locator(".jupyter-wrapper .jp-RenderedMarkdown").last.scroll_into_view_if_needed()
     page.wait_for_selector(".jupyter-wrapper .katex", timeout=10000)
     rec.check()

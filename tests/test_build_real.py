@@ -186,10 +186,14 @@ def scripts(page: BeautifulSoup) -> list[str]:
 
 def test_heavy_bundles_only_where_used(real_site: Path) -> None:
     g17 = built_page(real_site, "g/g17")
-    assert any("mermaid.min.js" in s for s in scripts(g17))
+    assert any("mermaid-init.js" in s for s in scripts(g17))
+    # Nothing blocks the first paint: no script in <head>, and every feature script deferred.
+    head = g17.select_one("head")
+    assert head is not None and not [s for s in head.select("script[src]") if "nexus" in s["src"]]
+    assert all(s.has_attr("defer") for s in g17.select("script[src*='assets/nexus/']"))
     for url in ["", "p", "p/p15", "terms"]:
         assert not any("mermaid" in s for s in scripts(built_page(real_site, url))), url
-    assert any("katex.min.js" in s for s in scripts(built_page(real_site, "p/p9")))
+    assert any("katex-init.js" in s for s in scripts(built_page(real_site, "p/p9")))
     assert not any("katex" in s for s in scripts(built_page(real_site, "terms")))
     assert any("mindmap.js" in s for s in scripts(built_page(real_site, "")))
     assert not any("mindmap" in s for s in scripts(built_page(real_site, "p/p9")))

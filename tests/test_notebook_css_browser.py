@@ -40,6 +40,8 @@ def computed_styles(browser: Any, url: str, full_css: str | None) -> dict[str, l
             lambda route: route.fulfill(body=full_css, content_type="text/css"),
         )
     page.goto(url, wait_until="networkidle")
+    # Math is drawn when it nears the viewport, or for printing: all of it, now.
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.wait_for_selector(".jupyter-wrapper .katex")  # math rendered: the DOM is complete
     count = "document.querySelectorAll('.jupyter-wrapper *').length"
     before = -1

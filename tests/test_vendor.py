@@ -95,9 +95,15 @@ def test_versions_json_matches_pins_and_files() -> None:
             assert hashlib.sha256((VENDOR / rel).read_bytes()).hexdigest() == digest, rel
 
 
-def test_mermaid_bundle_defines_global() -> None:
-    tail = (VENDOR / "mermaid" / "mermaid.min.js").read_bytes()[-4096:]
-    assert b'globalThis["mermaid"]' in tail
+def test_mermaid_esm_imports_only_vendored_chunks() -> None:
+    """The ESM entry and its chunks import one another by relative paths, all vendored."""
+    folder = VENDOR / "mermaid"
+    entry = folder / "mermaid.esm.min.mjs"
+    assert entry.read_bytes()[-2048:].find(b"as default}") > 0
+    spec = re.compile(rb'(?:\bfrom|\bimport)\s*\(?\s*"(\.{1,2}/[^"]+\.mjs)"')
+    for module in [entry, *sorted((folder / "chunks" / "mermaid.esm.min").glob("*.mjs"))]:
+        for target in spec.findall(module.read_bytes()):
+            assert (module.parent / target.decode()).resolve().is_file(), (module.name, target)
 
 
 def test_rewrite_font_faces_keeps_only_woff2() -> None:

@@ -67,9 +67,16 @@ KNOWN: dict[str, tuple[str, Callable[[Node], bool]]] = {
 def _ready(page: Any) -> None:
     """Wait for what scripts draw: mermaid diagrams, math and the mind map."""
     page.wait_for_load_state("networkidle")
+    # Diagrams are drawn when they near the viewport: bring each there, then check them all.
+    if page.locator(".arithmatex, .jupyter-wrapper").count():  # math: all of it, as for print
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.locator(".katex").first.wait_for(timeout=15000)
+    diagrams = page.locator(".nexus-mermaid-diagram")
+    for i in range(diagrams.count()):
+        diagrams.nth(i).scroll_into_view_if_needed()
+        diagrams.nth(i).locator("svg").first.wait_for(timeout=15000)
     page.wait_for_function(
-        "() => !document.querySelector('pre.mermaid')"
-        " && !document.querySelector('.nexus-mindmap .nexus-mindmap__canvas[hidden]')",
+        "() => !document.querySelector('.nexus-mindmap .nexus-mindmap__canvas[hidden]')",
         timeout=15000,
     )
 

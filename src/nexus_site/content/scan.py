@@ -11,9 +11,14 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nexus_site.content import translations
+from nexus_site.content import blocks, plots, translations
 from nexus_site.content.files import LESSON_SUFFIXES, Content, LessonFile, PageFile
-from nexus_site.content.frontmatter import PageFrontMatter, read_front, read_front_matter
+from nexus_site.content.frontmatter import (
+    PageFrontMatter,
+    front_matter_lines,
+    read_front,
+    read_front_matter,
+)
 from nexus_site.curriculum.model import Curriculum, Lang, walk
 from nexus_site.errors import Location, Problem, display_path
 
@@ -67,6 +72,10 @@ class _Scan:
 
     def add(self, path: Path, rel: Path) -> None:
         display = display_path(path, self.root)
+        if path.suffix == ".md":
+            self._check_blocks(path, display)
+        elif path.suffix == ".ipynb":
+            self.problems += plots.problems(path, display)
         stem = path.name[: -len(path.suffix)]
         lang: Lang = "ja"
         if stem.endswith(".en"):
@@ -95,6 +104,18 @@ class _Scan:
             self.lessons[(ident, lang)] = LessonFile(
                 ident, series_id, lang, rel.as_posix(), path.suffix[1:], front_matter
             )
+
+    def _check_blocks(self, path: Path, display: str) -> None:
+        """Figures and quizzes (``/// figure``, ``/// quiz``): parameters and structure."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return  # read_front_matter reports it
+        if "///" not in text:
+            return
+        offset = front_matter_lines(text)
+        body = "\n".join(text.split("\n")[offset:])
+        self.problems += blocks.parse(body, display, line_offset=offset)[1]
 
     def _placed(self, key: str, path: Path, rel: Path, display: str) -> str | None:
         """The series of the lesson ``key``, if the file names a lesson and sits in its folder."""

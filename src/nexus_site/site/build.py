@@ -29,12 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from nexus_site import i18n, project
-from nexus_site.content import history
+from nexus_site.content import history, plots
 from nexus_site.content.files import TRANSLATION_SUFFIXES
 from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import CurriculumError, Problem, display_path
 from nexus_site.site import (
+    blocks,
     citations,
     features,
     feeds,
@@ -167,20 +168,26 @@ class SiteBuild:
     def markdown(
         self, src_uri: str, markdown: str, *, url: str, path: Path | None, source: str
     ) -> tuple[str, list[Problem]]:
-        """``[](nexus:P15)`` links of a Markdown page in content/ resolved; warnings returned
+        """``[](nexus:P15)`` links of a Markdown page in content/ resolved, ``/// figure`` and
+        ``/// quiz`` blocks rendered (``blocks``); warnings returned
         (errors kept for :meth:`check_links`). Not notebooks: mkdocs-jupyter renders them from
         the .ipynb file. ``source``: the file's whole text (for line numbers)."""
-        if not src_uri.endswith(".md") or src_uri in self.pages or "nexus:" not in markdown:
+        if not src_uri.endswith(".md") or src_uri in self.pages:
             return markdown, []
-        markdown, problems = links.resolve_links(
-            markdown,
-            page_url=url,
-            catalog=self.catalog,
-            lang=self.lang,
-            src=display_path(path or self.content_dir / src_uri, self.root),
-            line_offset=front_matter_lines(source),
-        )
-        self.link_errors += [p for p in problems if p.severity == "error"]
+        src = display_path(path or self.content_dir / src_uri, self.root)
+        problems: list[Problem] = []
+        if "nexus:" in markdown:
+            markdown, problems = links.resolve_links(
+                markdown,
+                page_url=url,
+                catalog=self.catalog,
+                lang=self.lang,
+                src=src,
+                line_offset=front_matter_lines(source),
+            )
+            self.link_errors += [p for p in problems if p.severity == "error"]
+        if "///" in markdown:  # figures and quizzes, after the links (same line numbers)
+            markdown = blocks.render(markdown, self.lang, src)
         return markdown, [p for p in problems if p.severity != "error"]
 
     def check_links(self) -> None:
@@ -213,6 +220,7 @@ class SiteBuild:
             meta["nexus_search"] = search.Facets("guide")
         elif (ident := self.lesson_by_src.get(src_uri)) is not None:
             html, notebook_css, new_toc = self._lesson(ident, html, toc, meta)
+        html = features.diagrams(html)
         css, js = features.needs(html)
         if notebook_css:
             css.insert(0, self._notebook_stylesheet(notebook_css, html))
@@ -239,6 +247,9 @@ class SiteBuild:
             html = notebooks.localize(html, ui["copy_code"], ui["copied"])
             html, new_toc = notebooks.heading_ids(html, toc)
             html, notebook_css = notebooks.split_template_styles(html)
+            source = self.content_dir / entry.file.src_uri  # type: ignore[union-attr]
+            missing = plots.missing_plots(source.read_text(encoding="utf-8"))
+            html = notebooks.mark_missing_plots(html, missing, self.lang)
         html = citations.link(html, self.ui["cite_back"])
         if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)

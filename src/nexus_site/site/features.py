@@ -1,7 +1,12 @@
 """The package's browser assets, and which of them a page needs.
 
 Decided from the page's rendered HTML, so authors never configure it: KaTeX only where there is
-math, mermaid only where there is a diagram, the mind map only where there is a map.
+math, mermaid only where there is a diagram, the mind map only where there is a map, a figure's
+or a quiz's script only where an author placed one (``/// figure``, ``/// quiz``).
+
+Diagrams: the Markdown fence and notebooks write ``<pre class="mermaid">``, which Material's bundle
+would render itself (fetching mermaid from a CDN when none is loaded); :func:`diagrams` renames
+the class so that only our loader (``javascripts/mermaid-init.js``) sees them.
 """
 
 from __future__ import annotations
@@ -18,17 +23,25 @@ STYLESHEET = ASSET_PREFIX + "nexus.css"  # on every page
 FEATURES: dict[str, tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = {
     "math": (
         re.compile(r'class="[^"]*\b(arithmatex|jupyter-wrapper)\b'),
-        ("vendor/katex/katex.min.css",),
-        (
-            "vendor/katex/katex.min.js",
-            "vendor/katex/contrib/auto-render.min.js",
-            "javascripts/katex-init.js",
-        ),
-    ),
-    "mermaid": (
-        re.compile(r'class="[^"]*\bmermaid\b'),
+        # katex-init.js loads KaTeX (script, stylesheet, fonts) when math nears the viewport.
         (),
-        ("vendor/mermaid/mermaid.min.js",),
+        ("javascripts/katex-init.js",),
+    ),
+    # A small loader: mermaid itself only when a diagram nears the viewport (never in <head>).
+    "mermaid": (
+        re.compile(r'class="[^"]*\bnexus-mermaid\b'),
+        ("javascripts/mermaid.css",),
+        ("javascripts/mermaid-init.js",),
+    ),
+    "figures": (
+        re.compile(r'class="nexus-figure"'),
+        ("figures/figures.css",),
+        ("figures/figures.js",),
+    ),
+    "quiz": (
+        re.compile(r'class="nexus-quiz"'),
+        ("figures/quiz.css",),
+        ("figures/quiz.js",),
     ),
     "mindmap": (
         re.compile(r'class="nexus-mindmap"'),
@@ -36,6 +49,14 @@ FEATURES: dict[str, tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = 
         ("mindmap/mindmap.js",),
     ),
 }
+
+
+_MERMAID = re.compile(r'(<(?:pre|div) class=")mermaid(")')
+
+
+def diagrams(html: str) -> str:
+    """The page with its mermaid diagrams handed to our lazy loader instead of Material's."""
+    return _MERMAID.sub(r"\1nexus-mermaid\2", html) if "mermaid" in html else html
 
 
 def needs(html: str) -> tuple[list[str], list[str]]:

@@ -3,7 +3,7 @@
 That template loads MathJax from a URL (an empty ``<script src="">`` when none is configured) and
 imports mermaid from another origin when a notebook has a diagram. Both break the rule that a page
 requests nothing from elsewhere; math in notebooks is rendered by the vendored KaTeX instead, and
-diagrams by the vendored mermaid that Material picks up from the ``.mermaid`` elements.
+diagrams by the vendored mermaid (``javascripts/mermaid-init.js``, see ``features.diagrams``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from pymdownx.slugs import slugify
 
+from nexus_site.content.plots import MissingPlot
 from nexus_site.site.toc import TocItem
 
 _MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
@@ -123,3 +124,36 @@ def _retitle(item: Any, renamed: dict[int, str]) -> TocItem:
         int(item.level),
         tuple(_retitle(child, renamed) for child in item.children),
     )
+
+
+PENDING = {
+    "ja": (
+        "図は準備中です",
+        "このセルが描く図は、ノートブックにまだ保存されていません。Colab などで実行すると表示されます。",
+    ),
+    "en": (
+        "Figure in preparation",
+        "The figure this cell draws is not saved in the notebook yet. Run it (in Colab, for "
+        "example) to see it.",
+    ),
+}
+
+
+def mark_missing_plots(html: str, missing: Iterable[MissingPlot], lang: str) -> str:
+    """A "figure in preparation" box after each cell that draws a figure the notebook has not
+    saved (``nexus_site.content.plots``): before the next cell, or at the end."""
+    title, text = PENDING[lang]
+    box = (
+        f'<div class="nx-figure-pending" role="note"><p><strong>{htmllib.escape(title)}</strong>'
+        f"<br>{htmllib.escape(text)}</p></div>"
+    )
+    for plot in sorted(missing, key=lambda p: -p.index):
+        at = -1
+        if plot.next_id:
+            at = html.find(f'id="cell-id={htmllib.escape(plot.next_id)}"')
+            at = html.rfind("<div", 0, at) if at >= 0 else -1
+        elif plot.cell_id and f'id="cell-id={htmllib.escape(plot.cell_id)}"' in html:
+            at = len(html)
+        if at >= 0:
+            html = html[:at] + box + "\n" + html[at:]
+    return html

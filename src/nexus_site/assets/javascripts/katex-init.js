@@ -6,6 +6,9 @@
  * Notebook pages (mkdocs-jupyter) are covered too: their markdown cells and
  * text/latex outputs keep $...$, $$...$$, \(...\) and \[...\] for MathJax.
  *
+ * Lazily: nothing is loaded until some math comes within about a screen of the viewport
+ * (IntersectionObserver) or the reader prints; then everything on the page is rendered.
+ *
  * With Material for MkDocs the global `document$` observable emits the current
  * document on first load and again after every instant navigation, so math in
  * newly swapped-in content is rendered too. Without it the page is rendered
@@ -128,7 +131,45 @@
     return ready;
   }
 
+  // Math is rendered when some of it comes within about a screen of the viewport (or the
+  // reader prints): a lesson whose first formula is further down paints and settles without
+  // KaTeX's ~130 KB (script, stylesheet, fonts).
+  var watch = null;
+
   function render() {
+    var found = [];
+    TARGETS.forEach(function (target) {
+      found.push.apply(found, document.querySelectorAll(pending(target)));
+    });
+    if (!found.length) {
+      return;
+    }
+    if (!("IntersectionObserver" in window)) {
+      renderNow();
+      return;
+    }
+    if (watch) {
+      watch.disconnect();
+    }
+    watch = new IntersectionObserver(
+      function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) {
+          watch.disconnect();
+          renderNow();
+        }
+      },
+      { rootMargin: "100% 0px" }
+    );
+    found.forEach(function (element) {
+      watch.observe(element);
+    });
+  }
+
+  window.addEventListener("beforeprint", function () {
+    renderNow();
+  });
+
+  function renderNow() {
     var any = TARGETS.some(function (target) {
       return document.querySelector(pending(target)) !== null;
     });
