@@ -54,7 +54,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None
         for problem in self.build.problems:
-            (log.warning if problem.severity == "warning" else log.info)(problem.format())
+            log.warning(problem.format())
         config.nav = self.build.nav
         config.extra_css.append(self.build.stylesheet)
         if str(self.build.curriculum_dir) not in config.watch:
@@ -86,7 +86,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             markdown,
             url=page.url,
             path=path,
-            source=page.file.content_string if "nexus:" in markdown else "",
+            source=page.file.content_string,
         )
         for problem in warnings:
             log.warning(problem.format())  # counted by mkdocs build --strict

@@ -37,13 +37,13 @@ from nexus_site.errors import CurriculumError, Problem, display_path
 from nexus_site.site import (
     features,
     feeds,
-    links,
     navigation,
     notebooks,
     render,
     search,
     unused_css,
     urls,
+    verdict,
 )
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
@@ -98,7 +98,9 @@ class SiteBuild:
         loaded, problems = project.check(self.curriculum_dir, content_dir, root=root, cached=True)
         if loaded is None:
             raise CurriculumError(problems)
-        self.problems = [p for p in problems if p.severity != "error"]
+        # Warnings to log (the strict build fails on them); notes are summarised in one line.
+        self.problems = [p for p in problems if p.severity == "warning"]
+        self.notes = [p for p in problems if p.severity == "note"]
         # Last-updated dates: one `git log` per build (none where git is missing or fails).
         updated = history.last_updated(content_dir)
         self.catalog = Catalog(loaded.curriculum, loaded.content, lang, content_dir, updated)
@@ -166,18 +168,21 @@ class SiteBuild:
         """``[](nexus:P15)`` links of a Markdown page in content/ resolved; warnings returned
         (errors kept for :meth:`check_links`). Not notebooks: mkdocs-jupyter renders them from
         the .ipynb file. ``source``: the file's whole text (for line numbers)."""
-        if not src_uri.endswith(".md") or src_uri in self.pages or "nexus:" not in markdown:
+        if not src_uri.endswith(".md") or src_uri in self.pages:
             return markdown, []
-        markdown, problems = links.resolve_links(
+        markdown, problems = verdict.page(
             markdown,
+            src_uri=src_uri,  # a translation is built at its original's path: the same folder
             page_url=url,
             catalog=self.catalog,
             lang=self.lang,
             src=display_path(path or self.content_dir / src_uri, self.root),
             line_offset=front_matter_lines(source),
+            lesson=src_uri in self.lesson_by_src,
         )
         self.link_errors += [p for p in problems if p.severity == "error"]
-        return markdown, [p for p in problems if p.severity != "error"]
+        self.notes += [p for p in problems if p.severity == "note"]
+        return markdown, [p for p in problems if p.severity == "warning"]
 
     def check_links(self) -> None:
         """Every page has been read: report every broken link of the site in one run."""
@@ -305,14 +310,22 @@ class SiteBuild:
         files = {
             name: unused_css.prune(css, usage) for name, (css, usage) in self.notebook_css.items()
         }
+        notes: tuple[str, ...] = ()
+        if self.notes:  # one line, not one per file: `nexus-site check` lists them
+            count = len({p.format() for p in self.notes})
+            notes = (
+                f"{count} note{'s' if count != 1 else ''} (e.g. links to lessons in "
+                "preparation, shown as 準備中): `uv run nexus-site check` lists them",
+            )
         if not self.site_url:
             return Outputs(
-                files, ("no site_url: the Atom feed is not written (it needs absolute URLs)",)
+                files,
+                (*notes, "no site_url: the Atom feed is not written (it needs absolute URLs)"),
             )
         files[feeds.FEED] = feeds.atom(
             self.catalog, site_url=self.site_url, site_name=self.site_name, lang=self.lang
         )
-        return Outputs(files)
+        return Outputs(files, notes)
 
 
 def _front_matter(page: GeneratedPage) -> str:
