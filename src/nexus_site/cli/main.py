@@ -24,6 +24,7 @@ from nexus_site.curriculum.loader import load
 from nexus_site.curriculum.model import Curriculum
 from nexus_site.errors import CurriculumError, NexusError, Problem
 from nexus_site.site import verdict
+from nexus_site.site.catalog import Catalog
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,7 +113,12 @@ def _check(root: Path) -> int:
 
 def _stats(root: Path) -> int:
     curriculum, content = _project(root)
-    print(stats.table([stats.series_stats(s, content) for s in curriculum.series]))
+    content_dir = root / "content"
+    shown = (
+        Catalog(curriculum, content, "ja", content_dir),
+        Catalog(curriculum, content, "en", content_dir),
+    )
+    print(stats.table([stats.series_stats(s, content, shown) for s in curriculum.series]))
     return 0
 
 
