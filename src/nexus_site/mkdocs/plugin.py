@@ -41,7 +41,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.build = SiteBuild(
+            self.build = SiteBuild.start(
+                serving=self.serving,
                 root=Path(config.config_file_path or ".").parent.resolve(),
                 content_dir=Path(config.docs_dir).resolve(),
                 curriculum=self.config.curriculum,
@@ -53,8 +54,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             )
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None
-        for problem in self.build.problems:
-            log.warning(problem.format())
+        for problem in self.build.errors or self.build.problems:
+            (log.error if self.build.errors else log.warning)(problem.format())
         config.nav = self.build.nav
         config.extra_css.append(self.build.stylesheet)
         if str(self.build.curriculum_dir) not in config.watch:
@@ -94,7 +95,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         try:
-            self.build.check_links()
+            for problem in self.build.check_links(keep_going=self.serving):
+                log.error(problem.format())  # the preview shows them on every page too
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None
         return env
@@ -113,6 +115,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         page.edit_url = self.build.edit_url(page.file.src_uri)
+        page.content = self.build.with_errors(page.content or "")
         context["nexus"] = self.build.context(page.url)  # type: ignore[typeddict-unknown-key]
         return context
 

@@ -39,6 +39,7 @@ from nexus_site.site import (
     feeds,
     navigation,
     notebooks,
+    preview,
     render,
     search,
     unused_css,
@@ -100,7 +101,7 @@ class SiteBuild:
             raise CurriculumError(problems)
         # Warnings to log (the strict build fails on them); notes are summarised in one line.
         self.problems = [p for p in problems if p.severity == "warning"]
-        self.notes = [p for p in problems if p.severity == "note"]
+        self.project_notes = [p for p in problems if p.severity == "note"]
         # Last-updated dates: one `git log` per build (none where git is missing or fails).
         updated = history.last_updated(content_dir)
         self.catalog = Catalog(loaded.curriculum, loaded.content, lang, content_dir, updated)
@@ -115,7 +116,31 @@ class SiteBuild:
         self.site_root = urls.site_root(site_url, lang)
         self.nav = navigation.build(self.catalog)
         self.stylesheet = features.STYLESHEET  # on every page
+        self.begin()
+
+    @classmethod
+    def start(cls, *, serving: bool, **options: Any) -> SiteBuild:
+        """A build; in the preview (``serving``), when the project has errors, the last good
+        build with them attached (site.preview); else :class:`CurriculumError` is raised."""
+        key = (Path(options["root"]), str(options["lang"]))
+        try:
+            build = cls(**options)
+        except CurriculumError as error:
+            last: SiteBuild | None = preview.last_good.get(key)
+            if not serving or last is None:
+                raise
+            last.begin(errors=error.problems)
+            return last
+        if serving:
+            preview.last_good[key] = build
+        return build
+
+    def begin(self, errors: list[Problem] | None = None) -> None:
+        """Start a build: forget the problems of the previous one. ``errors``: the project's
+        errors, when this (last good) build stands in for it in the preview."""
+        self.errors: list[Problem] = list(errors or [])  # shown on every page (preview)
         self.link_errors: list[Problem] = []  # of every page; raised together by check_links
+        self.notes = list(self.project_notes)
         # Site path -> the notebook template's CSS, and what the notebook pages use of it.
         self.notebook_css: dict[str, tuple[str, unused_css.Usage]] = {}
 
@@ -184,10 +209,19 @@ class SiteBuild:
         self.notes += [p for p in problems if p.severity == "note"]
         return markdown, [p for p in problems if p.severity == "warning"]
 
-    def check_links(self) -> None:
-        """Every page has been read: report every broken link of the site in one run."""
-        if self.link_errors:
+    def check_links(self, *, keep_going: bool = False) -> list[Problem]:
+        """Every page has been read: report every broken link of the site in one run (raise;
+        ``keep_going``, the preview: show them on every page and return them)."""
+        if self.link_errors and not keep_going:
             raise CurriculumError(self.link_errors)
+        self.errors += self.link_errors
+        return list(self.link_errors)
+
+    def with_errors(self, html: str) -> str:
+        """A page's final HTML with the build's errors on top (only the preview has any)."""
+        if not self.errors:
+            return html
+        return preview.banner(sorted(self.errors, key=Problem.sort_key)) + html
 
     def _lastmod(self, src_uri: str) -> dt.date | None:
         """A lesson page's last update (git, else its front-matter date); any other page: the
