@@ -52,9 +52,9 @@ def test_every_lesson_present(
     ]
 
 
-def test_series_without_lessons_are_in_preparation(curriculum: Curriculum) -> None:
-    for sid in "BWDX":
-        assert list(curriculum.series_by_id(sid).lessons()) == []
+def test_x_lists_its_subseries(curriculum: Curriculum) -> None:
+    # Whether a series has lessons yet is content, not a rule: B, W, D and X start empty and
+    # authors add parts to them (tests/test_content_proof.py).
     assert [x.id for x in curriculum.series_by_id("X").subseries] == ["X1", "X2", "X3", "X4", "X5"]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,8 +112,9 @@ def test_links_by_id_resolve_and_unknown_ones_fail_together(ja: SiteBuild) -> No
     markdown, warnings = ja.markdown("l/l8.md", body, url="l/l8/", path=None, source=source)
     assert "[L7: BERTの核心技術](../l7/)" in markdown
     assert 'class="nx-unpublished"' in markdown  # M0 is in preparation: text, unlinked
-    assert [w.severity for w in warnings] == ["warning"] and "M0" in warnings[0].message
-    assert warnings[0].location.line == 10  # in the file, front matter counted
+    assert warnings == []  # a link to a lesson in preparation is allowed: a note
+    [note] = ja.notes
+    assert "M0" in note.message and note.location.line == 10  # front matter counted
     ja.check_links()  # nothing broken
     broken = site_build(ja.root)
     broken.markdown("l/l7.md", "[](nexus:Q1)\n", url="l/l7/", path=None, source="[](nexus:Q1)")
@@ -167,3 +169,31 @@ def test_outputs_feed_only_with_a_site_url(ja: SiteBuild) -> None:
     without = site_build(ja.root, site_url="")
     outputs = without.outputs()
     assert "feed.xml" not in outputs.files and "site_url" in outputs.notes[0]
+
+
+def test_preview_keeps_the_last_good_build_and_shows_the_error(tmp_path: Path) -> None:
+    """In the preview a YAML error does not stop the build: the last good build stands in,
+    every page shows the error (file:line:col, hint, both languages); fixing it restores."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    options: dict[str, Any] = {
+        "root": root,
+        "content_dir": root / "content",
+        "curriculum": "curriculum",
+        "lang": "ja",
+    }
+    good = SiteBuild.start(serving=True, **options)
+    assert good.with_errors("<p>x</p>") == "<p>x</p>"
+    series = root / "curriculum" / "l.yml"
+    text = series.read_text("utf-8")
+    series.write_text(text.replace("        number: 7\n", "        number： 7\n"), "utf-8")
+    with pytest.raises(CurriculumError):
+        SiteBuild.start(serving=False, **options)  # a build stops
+    kept = SiteBuild.start(serving=True, **options)
+    assert kept is good
+    page = kept.with_errors("<p>x</p>")
+    assert "curriculum/l.yml:10:15" in page and "全角「：」" in page and "hint:" in page
+    assert "ビルドエラー" in page and "Build error" in page and page.endswith("<p>x</p>")
+    series.write_text(text, "utf-8")
+    fixed = SiteBuild.start(serving=True, **options)
+    assert fixed.with_errors("<p>x</p>") == "<p>x</p>"

@@ -22,7 +22,9 @@ from nexus_site.content.scan import scan
 from nexus_site.curriculum import schema
 from nexus_site.curriculum.loader import load
 from nexus_site.curriculum.model import Curriculum
-from nexus_site.errors import CurriculumError, NexusError
+from nexus_site.errors import CurriculumError, NexusError, Problem
+from nexus_site.site import verdict
+from nexus_site.site.catalog import Catalog
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,9 +88,21 @@ def _project(root: Path) -> tuple[Curriculum, Content]:
 
 
 def _check(root: Path) -> int:
-    curriculum, content = _project(root)
-    for problem in content.problems:  # only warnings remain: errors raised above
+    """The strict build's verdict (site.verdict: the same rules, the same code), without
+    building: exit 1 on any error or warning, as CI's strict build fails on both."""
+    problems = sorted(verdict.check(root), key=Problem.sort_key)
+    failing = [p for p in problems if p.severity in ("error", "warning")]
+    for problem in problems:
         print(problem.format(), file=sys.stderr)
+    if failing:
+        count = len(failing)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} found: the build (and CI) would fail. "
+            "問題があります: このままではビルド(CI)が失敗します。",
+            file=sys.stderr,
+        )
+        return 1
+    curriculum, content = _project(root)
     lessons = sum(1 for s in curriculum.series for _ in s.lessons())
     print(
         f"ok: {len(curriculum.series)} series, {lessons} lessons, "
@@ -99,7 +113,12 @@ def _check(root: Path) -> int:
 
 def _stats(root: Path) -> int:
     curriculum, content = _project(root)
-    print(stats.table([stats.series_stats(s, content) for s in curriculum.series]))
+    content_dir = root / "content"
+    shown = (
+        Catalog(curriculum, content, "ja", content_dir),
+        Catalog(curriculum, content, "en", content_dir),
+    )
+    print(stats.table([stats.series_stats(s, content, shown) for s in curriculum.series]))
     return 0
 
 

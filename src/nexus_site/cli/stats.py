@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from nexus_site.content.files import Content
 from nexus_site.content.translations import file_hash
 from nexus_site.curriculum.model import Curriculum, Series, Text, walk
+from nexus_site.site.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -42,17 +43,27 @@ def texts(model: BaseModel) -> Iterator[Text]:
                 yield from texts(item)
 
 
-def series_stats(series: Series, content: Content) -> SeriesStats:
+def series_stats(
+    series: Series, content: Content, shown: tuple[Catalog, Catalog] | None = None
+) -> SeriesStats:
+    """``shown``: the Japanese and English catalogs, to count what the site shows (a sub-lesson
+    covered by a section of its lesson's page is published, as the site links it)."""
     nodes = list(walk(series))
     all_texts = list(texts(series))
-    published = [n for n, _ in nodes if content.is_published(n.id)]
+    if shown is not None:
+        ja, en = shown
+        published = [n for n, _ in nodes if ja.entries[n.id].published]
+        translated = sum(1 for n in published if not en.entries[n.id].fallback)
+    else:
+        published = [n for n, _ in nodes if content.is_published(n.id)]
+        translated = sum(1 for n in published if (n.id, "en") in content.lessons)
     return SeriesStats(
         id=series.id,
         parts=len(series.parts),
         lessons=sum(1 for _, depth in nodes if depth == 1),
         sub_lessons=sum(1 for _, depth in nodes if depth > 1),
         published=len(published),
-        translated=sum(1 for n in published if (n.id, "en") in content.lessons),
+        translated=translated,
         texts=len(all_texts),
         texts_en=sum(1 for t in all_texts if t.en),
     )

@@ -48,6 +48,7 @@ class PageFile:
     lang: Lang
     src_uri: str  # "guide.md", "guide.en.md"
     source_hash: str | None = None  # English version: hash of the Japanese file it translates
+    stale_ok: bool = False  # English version: published although its source changed since
 
     @property
     def build_uri(self) -> str:

@@ -39,6 +39,11 @@ class FrontMatter(Strict):
         description="English files: hash of the Japanese source they translate "
         "(written by `nexus-site new --lang en` and `nexus-site translated`).",
     )
+    stale_ok: bool = Field(
+        default=False,
+        description="English files: publish this translation although its Japanese source "
+        "changed since (a note instead of an error).",
+    )
 
 
 class PageFrontMatter(Strict):
@@ -49,6 +54,7 @@ class PageFrontMatter(Strict):
     hide: list[str] = Field(default_factory=list)
     search: dict[str, Any] | None = None
     source_hash: str | None = None
+    stale_ok: bool = False
 
 
 def closing_line(lines: list[str]) -> int | None:

@@ -19,6 +19,7 @@ from nexus_site.content.frontmatter import (
     read_front,
     read_front_matter,
 )
+from nexus_site.curriculum import rules
 from nexus_site.curriculum.model import Curriculum, Lang, walk
 from nexus_site.errors import Location, Problem, display_path
 
@@ -69,6 +70,9 @@ class _Scan:
                 self.owner[node.id.lower()] = series.id
                 self.ids[node.id.lower()] = node.id
         self.page_ids = {p.id for p in self.curriculum.site.pages}
+        # Files named after what a misnamed lesson should be (b1.md while b.yml says D1): the
+        # curriculum's error says what to fix; no second error about the file.
+        self.meant = {i.lower() for s in self.curriculum.series for i in rules.meant_ids(s)}
 
     def add(self, path: Path, rel: Path) -> None:
         display = display_path(path, self.root)
@@ -83,7 +87,7 @@ class _Scan:
         if len(rel.parts) == 1 and stem in self.page_ids and path.suffix == ".md":
             front = read_front(path, display, self.problems, PageFrontMatter)
             if front is not None:
-                self.pages[(stem, lang)] = PageFile(stem, lang, rel.as_posix(), front.source_hash)
+                self.pages[(stem, lang)] = PageFile(stem, lang, rel.as_posix(), front.source_hash, front.stale_ok)
             return
         series_id = self._placed(stem.lower(), path, rel, display)
         if series_id is None:
@@ -120,6 +124,8 @@ class _Scan:
     def _placed(self, key: str, path: Path, rel: Path, display: str) -> str | None:
         """The series of the lesson ``key``, if the file names a lesson and sits in its folder."""
         series_id = self.owner.get(key)
+        if series_id is None and key in self.meant:
+            return None
         if series_id is None or key == series_id.lower():
             lesson_keys = [k for k, sid in self.owner.items() if k != sid.lower()]
             close = difflib.get_close_matches(key, lesson_keys, n=3, cutoff=0.6)

@@ -79,6 +79,7 @@ def _lesson_rules(s: Series, src: SourceMap_, claim: Claim) -> list[Problem]:
     seen_numbers: dict[int, str] = {}
     last: tuple[int, str] | None = None
     part_ids: dict[str, int] = {}
+    wrong_prefix = misnamed(s)
     for i, part in enumerate(s.parts):
         part_tree = f"{s.id} › 第{part.id}部"
         if part.id in part_ids:
@@ -103,7 +104,8 @@ def _lesson_rules(s: Series, src: SourceMap_, claim: Claim) -> list[Problem]:
                         id_loc,
                         f"lesson ID {lesson.id} does not extend the series ID {s.id}",
                         tree,
-                        f"lessons of series {s.id} are named {s.id}<number>: this one is {expected}",
+                        f"write id: {expected} (lessons of series {s.id} are named "
+                        f"{s.id}<number>, their sub-lessons {expected}.1, {expected}.2, …)",
                     )
                 )
             elif lesson.id != expected:
@@ -138,30 +140,66 @@ def _lesson_rules(s: Series, src: SourceMap_, claim: Claim) -> list[Problem]:
                 )
             seen_numbers.setdefault(lesson.number, lesson.id)
             last = (lesson.number, lesson.id)
-            problems += _children_rules(lesson, path, tree, src, claim)
+            # A wrong prefix (D1 in b.yml) is one mistake: the children are checked against the
+            # ID the lesson should have, so they are not reported too.
+            meant = wrong_prefix.get(lesson.id, lesson.id)
+            problems += _children_rules(lesson, path, tree, src, claim, parent_id=meant)
     return problems
 
 
+def misnamed(series: Series) -> dict[str, str]:
+    """Lessons whose ID does not start with the series ID → the ID they should have
+    (``D1`` in b.yml → ``B1``): reported once, on the lesson's ID."""
+    return {
+        lesson.id: f"{series.id}{lesson.number}"
+        for lesson in series.lessons()
+        if not lesson.id.startswith(series.id) or "." in lesson.id
+    }
+
+
+def meant_ids(series: Series) -> set[str]:
+    """The IDs a misnamed lesson and its sub-lessons should have (``B1``, ``B1.2``): files named
+    after them are not reported as orphans (the curriculum's error is the one to fix)."""
+    result: set[str] = set()
+    wrong = misnamed(series)
+
+    def down(node: Lesson | SubLesson, meant: str) -> None:
+        result.add(meant)
+        for child in node.children:
+            down(child, f"{meant}.{child.id.rpartition('.')[2]}")
+
+    for lesson in series.lessons():
+        if lesson.id in wrong:
+            down(lesson, wrong[lesson.id])
+    return result
+
+
 def _children_rules(
-    parent: Lesson | SubLesson, path: PathKey, tree: str, src: SourceMap_, claim: Claim
+    parent: Lesson | SubLesson,
+    path: PathKey,
+    tree: str,
+    src: SourceMap_,
+    claim: Claim,
+    parent_id: str = "",
 ) -> list[Problem]:
     problems: list[Problem] = []
+    parent_id = parent_id or parent.id
     previous: int | None = None
     for k, child in enumerate(parent.children):
         child_path: PathKey = (*path, "children", k)
         child_tree = f"{tree} › {child.id}"
         id_loc = src.locate((*child_path, "id"), key=False)
         claim(child.id, id_loc, child_tree)
-        prefix = parent.id + "."
+        prefix = parent_id + "."
         tail = child.id[len(prefix) :]
         if not child.id.startswith(prefix) or not tail.isdigit():
-            suggestion = f"{parent.id}.{child.id.rsplit('.', 1)[-1]}"
+            suggestion = f"{parent_id}.{child.id.rsplit('.', 1)[-1]}"
             problems.append(
                 Problem(
                     id_loc,
-                    f"ID {child.id} does not extend its parent's ID {parent.id}",
+                    f"ID {child.id} does not extend its parent's ID {parent_id}",
                     child_tree,
-                    f"children of {parent.id} are named {parent.id}.1, {parent.id}.2, …: "
+                    f"children of {parent_id} are named {parent_id}.1, {parent_id}.2, …: "
                     f"did you mean {suggestion}?",
                 )
             )
@@ -171,7 +209,7 @@ def _children_rules(
                 problems.append(
                     Problem(
                         id_loc,
-                        f"{child.id} is out of order (after {parent.id}.{previous})",
+                        f"{child.id} is out of order (after {parent_id}.{previous})",
                         child_tree,
                         "list sub-lessons in the order of their numbers, each number once",
                     )

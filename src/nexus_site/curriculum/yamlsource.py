@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from nexus_site.curriculum import yamlhints
 from nexus_site.errors import Location, Problem
 
 PathKey = tuple[str | int, ...]
@@ -99,15 +100,7 @@ def _compose_checked(
     try:
         return loader, loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
-        problems.append(
-            Problem(
-                _location(file, mark, line_offset),
-                f"YAML syntax error: {what or 'cannot parse'}",
-                hint="check indentation and quoting; a value containing ': ' or '#' needs quotes",
-            )
-        )
+        problems.append(_syntax_problem(text, file, exc, line_offset))
     except yaml.reader.ReaderError as exc:
         problems.append(_reader_problem(text, file, exc, line_offset))
     except yaml.YAMLError as exc:
@@ -188,6 +181,22 @@ class _Converter:
             self.source.values[child] = self.at(value_node)
             result[key] = self.convert(value_node, child, inner)
         return result
+
+
+def _syntax_problem(text: str, file: str, exc: yaml.MarkedYAMLError, offset: int) -> Problem:
+    """A syntax error in plain words where the mistake is (yamlhints), else PyYAML's words."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is not None:
+        found = yamlhints.diagnose(text, mark.line, mark.column, str(exc.problem or ""))
+        if found is not None:
+            where = Location(file, found.line + 1 + offset, found.column + 1)
+            return Problem(where, f"YAML: {found.message}", hint=found.hint)
+    what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
+    return Problem(
+        _location(file, mark, offset),
+        f"YAML syntax error: {what or 'cannot parse'}",
+        hint="check indentation and quoting; a value containing ': ' or '#' needs quotes",
+    )
 
 
 def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError, offset: int) -> Problem:

@@ -42,7 +42,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.build = SiteBuild(
+            self.build = SiteBuild.start(
+                serving=self.serving,
                 root=Path(config.config_file_path or ".").parent.resolve(),
                 content_dir=Path(config.docs_dir).resolve(),
                 curriculum=self.config.curriculum,
@@ -54,8 +55,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             )
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None
-        for problem in self.build.problems:
-            (log.warning if problem.severity == "warning" else log.info)(problem.format())
+        for problem in self.build.errors or self.build.problems:
+            (log.error if self.build.errors else log.warning)(problem.format())
         config.nav = self.build.nav
         # The ¶ beside each heading says what it is in the page's language.
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = self.build.ui["permalink"]
@@ -92,7 +93,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             markdown,
             url=page.url,
             path=path,
-            source=page.file.content_string if "nexus:" in markdown else "",
+            source=page.file.content_string,
         )
         for problem in warnings:
             log.warning(problem.format())  # counted by mkdocs build --strict
@@ -100,7 +101,8 @@ class NexusPlugin(BasePlugin[NexusConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         try:
-            self.build.check_links()
+            for problem in self.build.check_links(keep_going=self.serving):
+                log.error(problem.format())  # the preview shows them on every page too
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None
         return env
@@ -119,6 +121,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         page.edit_url = self.build.edit_url(page.file.src_uri)
+        page.content = self.build.with_errors(page.content or "")
         context["nexus"] = self.build.context(page.url)  # type: ignore[typeddict-unknown-key]
         return context
 

@@ -39,13 +39,14 @@ from nexus_site.site import (
     citations,
     features,
     feeds,
-    links,
     navigation,
     notebooks,
+    preview,
     render,
     search,
     unused_css,
     urls,
+    verdict,
 )
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
@@ -102,7 +103,9 @@ class SiteBuild:
         loaded, problems = project.check(self.curriculum_dir, content_dir, root=root, cached=True)
         if loaded is None:
             raise CurriculumError(problems)
-        self.problems = [p for p in problems if p.severity != "error"]
+        # Warnings to log (the strict build fails on them); notes are summarised in one line.
+        self.problems = [p for p in problems if p.severity == "warning"]
+        self.project_notes = [p for p in problems if p.severity == "note"]
         # Last-updated dates: one `git log` per build (none where git is missing or fails).
         updated = history.last_updated(content_dir)
         self.catalog = Catalog(loaded.curriculum, loaded.content, lang, content_dir, updated)
@@ -118,7 +121,31 @@ class SiteBuild:
         self.nav = navigation.build(self.catalog)
         self.stylesheet = features.STYLESHEET  # on every page
         self.ui = i18n.UI[lang]  # interface strings of this language (also for the tool's own)
+        self.begin()
+
+    @classmethod
+    def start(cls, *, serving: bool, **options: Any) -> SiteBuild:
+        """A build; in the preview (``serving``), when the project has errors, the last good
+        build with them attached (site.preview); else :class:`CurriculumError` is raised."""
+        key = (Path(options["root"]), str(options["lang"]))
+        try:
+            build = cls(**options)
+        except CurriculumError as error:
+            last: SiteBuild | None = preview.last_good.get(key)
+            if not serving or last is None:
+                raise
+            last.begin(errors=error.problems)
+            return last
+        if serving:
+            preview.last_good[key] = build
+        return build
+
+    def begin(self, errors: list[Problem] | None = None) -> None:
+        """Start a build: forget the problems of the previous one. ``errors``: the project's
+        errors, when this (last good) build stands in for it in the preview."""
+        self.errors: list[Problem] = list(errors or [])  # shown on every page (preview)
         self.link_errors: list[Problem] = []  # of every page; raised together by check_links
+        self.notes = list(self.project_notes)
         # Site path -> the notebook template's CSS, and what the notebook pages use of it.
         self.notebook_css: dict[str, tuple[str, unused_css.Usage]] = {}
 
@@ -175,25 +202,35 @@ class SiteBuild:
         if not src_uri.endswith(".md") or src_uri in self.pages:
             return markdown, []
         src = display_path(path or self.content_dir / src_uri, self.root)
-        problems: list[Problem] = []
-        if "nexus:" in markdown:
-            markdown, problems = links.resolve_links(
-                markdown,
-                page_url=url,
-                catalog=self.catalog,
-                lang=self.lang,
-                src=src,
-                line_offset=front_matter_lines(source),
-            )
-            self.link_errors += [p for p in problems if p.severity == "error"]
+        markdown, problems = verdict.page(
+            markdown,
+            src_uri=src_uri,  # a translation is built at its original's path: the same folder
+            page_url=url,
+            catalog=self.catalog,
+            lang=self.lang,
+            src=src,
+            line_offset=front_matter_lines(source),
+            lesson=src_uri in self.lesson_by_src,
+        )
+        self.link_errors += [p for p in problems if p.severity == "error"]
+        self.notes += [p for p in problems if p.severity == "note"]
         if "///" in markdown:  # figures and quizzes, after the links (same line numbers)
             markdown = blocks.render(markdown, self.lang, src)
-        return markdown, [p for p in problems if p.severity != "error"]
+        return markdown, [p for p in problems if p.severity == "warning"]
 
-    def check_links(self) -> None:
-        """Every page has been read: report every broken link of the site in one run."""
-        if self.link_errors:
+    def check_links(self, *, keep_going: bool = False) -> list[Problem]:
+        """Every page has been read: report every broken link of the site in one run (raise;
+        ``keep_going``, the preview: show them on every page and return them)."""
+        if self.link_errors and not keep_going:
             raise CurriculumError(self.link_errors)
+        self.errors += self.link_errors
+        return list(self.link_errors)
+
+    def with_errors(self, html: str) -> str:
+        """A page's final HTML with the build's errors on top (only the preview has any)."""
+        if not self.errors:
+            return html
+        return preview.banner(sorted(self.errors, key=Problem.sort_key)) + html
 
     def _lastmod(self, src_uri: str) -> dt.date | None:
         """A lesson page's last update (git, else its front-matter date); any other page: the
@@ -335,14 +372,22 @@ class SiteBuild:
         files = {
             name: unused_css.prune(css, usage) for name, (css, usage) in self.notebook_css.items()
         }
+        notes: tuple[str, ...] = ()
+        if self.notes:  # one line, not one per file: `nexus-site check` lists them
+            count = len({p.format() for p in self.notes})
+            notes = (
+                f"{count} note{'s' if count != 1 else ''} (e.g. links to lessons in "
+                "preparation, shown as 準備中): `uv run nexus-site check` lists them",
+            )
         if not self.site_url:
             return Outputs(
-                files, ("no site_url: the Atom feed is not written (it needs absolute URLs)",)
+                files,
+                (*notes, "no site_url: the Atom feed is not written (it needs absolute URLs)"),
             )
         files[feeds.FEED] = feeds.atom(
             self.catalog, site_url=self.site_url, site_name=self.site_name, lang=self.lang
         )
-        return Outputs(files)
+        return Outputs(files, notes)
 
 
 def _front_matter(page: GeneratedPage) -> str:
