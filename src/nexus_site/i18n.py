@@ -282,3 +282,9 @@ def lesson_numbers(lang: Lang, numbers: list[int]) -> str:
 
 def part_number(lang: Lang, part_id: str) -> str:
     return UI[lang]["part_number"].format(n=part_id)
+
+
+def progress_strings(lang: Lang) -> dict[str, str]:
+    """The interface strings of the learner's record (assets/javascripts/progress.js)."""
+    prefixes = ("track", "progress_", "continue", "your_progress")
+    return {k: v for k, v in UI[lang].items() if k.startswith(prefixes)}

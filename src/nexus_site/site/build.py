@@ -52,8 +52,6 @@ from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
 from nexus_site.site.toc import TocItem
 
-PROGRESS_UI = ("track", "progress_", "continue", "your_progress")
-
 __all__ = ["CurriculumError", "Outputs", "PageParts", "SiteBuild", "TocItem", "VirtualFile"]
 
 
@@ -332,14 +330,11 @@ class SiteBuild:
             "series": [(s.id, s.label.get(lang)) for s in self.catalog.curriculum.series],
             # Page-relative; None when there is no site_url (no feed: Atom needs absolute IDs).
             "feed_url": urls.relative(url, feeds.FEED) if self.site_url else None,
-            # The learner's progress (assets/javascripts/progress.js): one record per site, kept
-            # under the Japanese root's path, shared by both languages; its interface strings.
+            # The learner's progress (assets/javascripts/progress.js): one record per site,
+            # under the Japanese root's path, shared by both languages.
             "progress": render.script_json(
-                {
-                    "root": urls.relative(url, urls.in_language("", lang, "ja")),
-                    "lang": lang,
-                    "ui": {k: v for k, v in i18n.UI[lang].items() if k.startswith(PROGRESS_UI)},
-                }
+                {"root": urls.relative(url, urls.in_language("", lang, "ja")), "lang": lang}
+                | {"ui": i18n.progress_strings(lang)}
             ),
             # The same page in each language: relative link for the switcher, absolute for hreflang.
             "alternates": [
