@@ -35,7 +35,7 @@ def site_page_problems(site: Site, loaded: Loaded, series_slugs: Iterable[str]) 
     return [
         Problem(
             loaded.source.locate(("pages", i, "id"), key=False),
-            f"page ID {page.id!r} is reserved: the generator writes {page.id}/ itself",
+            f"page ID {page.id!r} is reserved: a generated page or folder of the site has it",
             f"site › pages › {i}",
             f"choose another ID (and rename content/{page.id}.md to match); reserved: "
             + ", ".join(sorted(taken)),

@@ -134,8 +134,10 @@ def decode(data: bytes, display: str, problems: list[Problem]) -> str | None:
     hint = "save the file with the UTF-8 encoding"
     try:
         data.decode("shift_jis")
-        hint += " (it reads as Shift_JIS, the old Japanese Windows encoding: in VS Code, "
-        "Reopen with Encoding → Shift JIS, then Save with Encoding → UTF-8)"
+        hint += (
+            " (it reads as Shift_JIS, the old Japanese Windows encoding: in VS Code, "
+            "Reopen with Encoding → Shift JIS, then Save with Encoding → UTF-8)"
+        )
     except UnicodeDecodeError:
         pass
     problems.append(
@@ -171,7 +173,7 @@ def nesting_problem(text: str, file: str, line_offset: int = 0) -> Problem | Non
                     return Problem(
                         Location(file, line + 1 + line_offset, column + 1),
                         f"YAML nested too deeply: more than {MAX_DEPTH} levels",
-                        hint="a curriculum needs about 10 levels; look for a run of "
+                        hint="curriculum files and front matter need about 10 levels; look for a run of "
                         "'[', '{' or '- ' that never closes",
                     )
             elif isinstance(event, yaml.CollectionEndEvent):

@@ -261,6 +261,6 @@ def _unknown_tag(node: Node, loc: Location) -> Problem | None:
         return None
     return Problem(
         loc,
-        f"unknown YAML tag {node.tag}",
+        f"unknown YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')}",
         hint="remove the tag: the curriculum and front matter are plain YAML (no !include)",
     )
