@@ -7,6 +7,7 @@ cannot show — a process that survives, bytes that never reach site/, a race, a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import os
 import shutil
@@ -214,3 +215,49 @@ def test_new_in_both_formats_at_once_creates_one_file(mini: Path) -> None:
         assert outcome == ["created", "refused"] and len(made) == 1, (trial, outcome, made)
         assert not any(p.name.startswith(".") for p in folder.iterdir())  # the lock is gone
         os.unlink(folder / made[0])
+
+
+# --- budgets --------------------------------------------------------------------------------
+
+
+def test_budgets_warn_about_heavy_pages_cells_and_search(tmp_path: Path) -> None:
+    from nexus_site.site import budgets
+
+    assert budgets.page_html("x" * 10, "content/l/l8.md", 100) == []
+    [page] = budgets.page_html("é" * 60, "content/l/l8.md", 100)
+    assert page.severity == "warning" and "page too heavy" in page.message
+    notebook = tmp_path / "n.ipynb"
+    big = {"output_type": "stream", "name": "stdout", "text": "x" * 2000}
+    cells = [{"cell_type": "code", "execution_count": 3, "outputs": [big]}, {"cell_type": "code"}]
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    [cell] = budgets.notebook_outputs(notebook, "content/l/n.ipynb", 1000)
+    assert cell.message.startswith("cell 1 (In [3]): 0.0 MB of output")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "chunk").write_bytes(b"x" * 2000)
+    [index] = budgets.search_index(tmp_path / "pagefind", 1000)
+    assert "search index too heavy" in index.message
+    _, errors = budgets.limits({"page_html": 5, "page_htm": 5, "search_index": "big"})
+    assert [e.message.split(":")[1].strip() for e in errors] == ["page_htm", "search_index"]
+
+
+@pytest.mark.build
+def test_a_heavy_notebook_fails_the_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    budget = "      budgets: {notebook_cell_outputs: 1000, page_html: 50000000}\n"
+    config.write_text(text.replace("      lang: ja\n", "      lang: ja\n" + budget, 1), "utf-8")
+    notebook = next((project / "content").rglob("*.ipynb"))
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    code = next(c for c in data["cells"] if c["cell_type"] == "code")
+    code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "y" * 5000}]
+    notebook.write_text(json.dumps(data), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "of output (budget 0.0 MB)" in result.stderr

@@ -32,6 +32,8 @@ class NexusConfig(Config):
     """Language of this build. One MkDocs build per language."""
     curriculum = c.Type(str, default="curriculum")
     """Curriculum folder, relative to the config file."""
+    budgets = c.Type(dict, default={})
+    """Byte limits over which a build warns: page_html, notebook_cell_outputs, search_index."""
 
 
 class NexusPlugin(BasePlugin[NexusConfig]):
@@ -51,6 +53,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
                 site_name=config.site_name,
                 repo_url=config.repo_url or "",
                 overrides=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
+                budgets=self.config.budgets,
             )
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None

@@ -34,6 +34,7 @@ from nexus_site.content.files import TRANSLATION_SUFFIXES
 from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import CurriculumError, Problem, display_path
+from nexus_site.site import budgets as budgets_
 from nexus_site.site import (
     citations,
     features,
@@ -92,8 +93,13 @@ class SiteBuild:
         site_name: str = "",
         repo_url: str = "",
         overrides: Iterable[Path] = (),
+        budgets: Mapping[str, Any] | None = None,
     ) -> None:
         self.root, self.content_dir, self.lang = root, content_dir, lang
+        self.budgets, budget_errors = budgets_.limits(budgets)
+        if budget_errors:
+            raise CurriculumError(budget_errors)
+        self.over_budget: list[Problem] = []  # warnings, reported with the search index
         self.curriculum_dir = (root / curriculum).resolve()
         self.site_url, self.site_name, self.repo_url = site_url, site_name, repo_url
         loaded, problems = project.check(self.curriculum_dir, content_dir, root=root, cached=True)
@@ -211,6 +217,8 @@ class SiteBuild:
             meta["nexus_search"] = search.Facets("guide")
         elif (ident := self.lesson_by_src.get(src_uri)) is not None:
             html, notebook_css, new_toc = self._lesson(ident, html, toc, meta)
+        where = self.sources.get(src_uri, src_uri)
+        self.over_budget += budgets_.page_html(html, where, self.budgets["page_html"])
         css, js = features.needs(html)
         if notebook_css:
             css.insert(0, self._notebook_stylesheet(notebook_css, html))
@@ -231,7 +239,11 @@ class SiteBuild:
         meta["title"] = htmllib.escape(self.generator.lesson_title(ident))
         notebook_css = ""
         new_toc = None
-        if notebook:
+        if notebook and entry.file:
+            source = self.content_dir / entry.file.src_uri
+            self.over_budget += budgets_.notebook_outputs(
+                source, display_path(source, self.root), self.budgets["notebook_cell_outputs"]
+            )
             html = notebooks.clean_html(html)
             ui = i18n.UI[self.lang]
             html = notebooks.localize(html, ui["copy_code"], ui["copied"])
@@ -301,11 +313,15 @@ class SiteBuild:
         self, site_dir: Path, *, background: Callable[[Problem], None] | None = None
     ) -> list[Problem]:
         """Index the written site for search (Pagefind). ``background``: index in a thread (the
-        live-reload preview) and hand it the problems; else return them."""
+        live-reload preview) and hand it the problems; else return them. Pages and notebooks
+        over their budget are returned in both cases."""
+        heavy, self.over_budget = self.over_budget, []
         if background is not None:
             search.index_in_background(site_dir, self.root, background)
-            return []
-        return search.index(site_dir, self.root)
+            return heavy
+        problems = search.index(site_dir, self.root)
+        limit = self.budgets["search_index"]
+        return heavy + problems + budgets_.search_index(site_dir / search.OUTPUT, limit)
 
     def outputs(self) -> Outputs:
         """The notebooks' stylesheet and ``feed.xml``, for the built site (never content/)."""
