@@ -261,3 +261,22 @@ def test_a_heavy_notebook_fails_the_strict_build(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "of output (budget 0.0 MB)" in result.stderr
+
+
+def test_very_long_titles_are_warnings_of_check(mini: Path) -> None:
+    series = mini / "curriculum" / "l.yml"
+    text = series.read_text(encoding="utf-8")
+    series.write_text(text.replace("ja: BERTの核心技術", "ja: " + "長" * 201), "utf-8")
+    result = check(mini)
+    assert result.returncode == 0
+    assert (
+        "curriculum/l.yml:11:21: warning: parts › 0 › lessons › 0 › title › ja: "
+        "title too long: 201 characters (at most 200)"
+    ) in result.stderr
+
+
+def test_a_lesson_with_a_bom_is_read(mini: Path) -> None:
+    lesson = mini / "content" / "l" / "l8.md"
+    lesson.write_bytes(b"\xef\xbb\xbf" + lesson.read_bytes())
+    result = check(mini)
+    assert result.returncode == 0, result.stderr

@@ -42,6 +42,7 @@ def check(
     problems = list(dict.fromkeys(problems))  # a refused lesson file is found by both
     if not loaded.ok or any(p.severity == "error" for p in problems):
         return None, problems
+    content.problems[:] = problems  # warnings of the curriculum too (`check` prints these)
     return Project(loaded.curriculum, content), problems
 
 
