@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nexus_site import project
 from nexus_site.cli import main
@@ -24,6 +26,7 @@ from nexus_site.content.translations import mark_translated
 from nexus_site.curriculum import reserved
 from nexus_site.curriculum.loader import load
 from nexus_site.curriculum.sources import MAX_DEPTH
+from nexus_site.errors import Problem
 from nexus_site.site import features, feeds, search
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import Generator
@@ -280,3 +283,59 @@ def test_a_lesson_with_a_bom_is_read(mini: Path) -> None:
     lesson.write_bytes(b"\xef\xbb\xbf" + lesson.read_bytes())
     result = check(mini)
     assert result.returncode == 0, result.stderr
+
+
+# --- fuzz -----------------------------------------------------------------------------------
+
+HOSTILE = st.sampled_from(
+    [
+        "!!timestamp hello",
+        "!!bool maybe",
+        "!include {a: 1}",
+        "!!set {a}",
+        "[" * 200,
+        "- " * 200,
+        "{a: " * 200,
+        "&a [*a]",
+        "*nope",
+        "\x00",
+        "\ufeff",
+        "\r\n",
+        "date: ",
+        "2025-06-01",
+        ": ",
+        "\n",
+        "  ",
+        "'",
+        '"',
+        "第",
+    ]
+)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(HOSTILE, max_size=12))
+def test_front_matter_never_raises_and_every_error_has_a_line(mini: Path, parts: list[str]) -> None:
+    from nexus_site.content.frontmatter import read_front_matter
+
+    lesson = mini / "content" / "l" / "l8.md"
+    lesson.write_text("---\n" + "".join(parts) + "\n---\ntext\n", encoding="utf-8")
+    problems: list[Problem] = []
+    read_front_matter(lesson, "content/l/l8.md", problems, root=mini)
+    assert all(p.location.line for p in problems), [p.format() for p in problems]
+
+
+def test_the_fuzz_harness_finds_no_crash_hang_or_unlocated_error() -> None:
+    script = Path(__file__).parents[1] / "scripts" / "fuzz.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--cases", "80", "--workers", "1", "--seed", "7"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "crash" not in result.stdout and "hang" not in result.stdout
+    located = float(result.stdout.split(" = ")[1].split(" %")[0])
+    assert located >= 99.0, result.stdout
