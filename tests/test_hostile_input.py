@@ -339,3 +339,14 @@ def test_the_fuzz_harness_finds_no_crash_hang_or_unlocated_error() -> None:
     assert "crash" not in result.stdout and "hang" not in result.stdout
     located = float(result.stdout.split(" = ")[1].split(" %")[0])
     assert located >= 99.0, result.stdout
+
+
+def test_a_lesson_saved_too_deep_during_a_build_is_not_handed_to_libyaml() -> None:
+    from nexus_site.content.frontmatter import without_deep_front_matter
+
+    fine = "---\ndate: 2025-06-01\n---\ntext\n"
+    assert without_deep_front_matter(fine, "content/l/l8.md") == (fine, None)
+    deep = f"---\ndate: 2025-06-01\nx: {DEEP_FLOW}\n---\ntext\n"
+    text, problem = without_deep_front_matter(deep, "content/l/l8.md")
+    assert text == "text\n"
+    assert problem is not None and str(problem.location) == "content/l/l8.md:3:103"

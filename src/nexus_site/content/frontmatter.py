@@ -16,7 +16,12 @@ from typing import Any, TypeVar
 from pydantic import Field
 
 from nexus_site.curriculum.model import Strict
-from nexus_site.curriculum.sources import MAX_NOTEBOOK_BYTES, MAX_TEXT_BYTES, read_source
+from nexus_site.curriculum.sources import (
+    MAX_NOTEBOOK_BYTES,
+    MAX_TEXT_BYTES,
+    nesting_problem,
+    read_source,
+)
 from nexus_site.curriculum.validation import validate_model
 from nexus_site.content.limits import json_nesting_problem
 from nexus_site.curriculum.yamlsource import SourceMap, parse
@@ -70,6 +75,19 @@ def front_matter_lines(source: str) -> int:
         return 0
     rest = source[match.end() :]
     return source[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
+
+
+def without_deep_front_matter(source: str, display: str) -> tuple[str, Problem | None]:
+    """``source`` as MkDocs may parse it: when its front matter nests too deeply for libyaml
+    (which crashes the process), the front matter removed and the problem returned. For text
+    read again after :func:`read_front` checked it (a file saved while ``mkdocs serve`` builds)."""
+    match = _FRONT_MATTER.match(source.removeprefix("\ufeff"))
+    if match is None:
+        return source, None
+    problem = nesting_problem(match.group(1), display, line_offset=1)
+    if problem is None:
+        return source, None
+    return source.removeprefix("\ufeff")[match.end() :], problem
 
 
 def read_front_matter(

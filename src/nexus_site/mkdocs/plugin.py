@@ -82,6 +82,10 @@ class NexusPlugin(BasePlugin[NexusConfig]):
                 files.append(File.generated(config, virtual.uri, content=virtual.content or ""))
         return files
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        return self.build.page_source(page.file.src_uri, path)
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:

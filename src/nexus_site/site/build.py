@@ -31,7 +31,7 @@ from typing import Any
 from nexus_site import i18n, project
 from nexus_site.content import history
 from nexus_site.content.files import TRANSLATION_SUFFIXES
-from nexus_site.content.frontmatter import front_matter_lines
+from nexus_site.content.frontmatter import front_matter_lines, without_deep_front_matter
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import CurriculumError, Problem, display_path
 from nexus_site.site import budgets as budgets_
@@ -186,6 +186,21 @@ class SiteBuild:
         )
         self.link_errors += [p for p in problems if p.severity == "error"]
         return markdown, [p for p in problems if p.severity != "error"]
+
+    def page_source(self, src_uri: str, path: Path | None) -> str | None:
+        """A Markdown file's text for the tool to parse, checked again (``mkdocs serve`` may be
+        building while the author saves, after the check): front matter too deep for libyaml is
+        dropped and reported by :meth:`check_links`. None: let the tool read the file."""
+        if path is None or not src_uri.endswith(".md"):
+            return None
+        try:
+            text = path.read_text(encoding="utf-8-sig")  # as MkDocs reads it
+        except (OSError, UnicodeDecodeError):
+            return None
+        text, problem = without_deep_front_matter(text, display_path(path, self.root))
+        if problem is not None:
+            self.link_errors.append(problem)
+        return text
 
     def check_links(self) -> None:
         """Every page has been read: report every broken link of the site in one run."""
