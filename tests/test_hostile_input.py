@@ -350,3 +350,14 @@ def test_a_lesson_saved_too_deep_during_a_build_is_not_handed_to_libyaml() -> No
     text, problem = without_deep_front_matter(deep, "content/l/l8.md")
     assert text == "text\n"
     assert problem is not None and str(problem.location) == "content/l/l8.md:3:103"
+
+
+def test_a_content_folder_linked_out_of_the_project_is_refused(mini: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    shutil.move(mini / "content", outside)
+    (mini / "content").symlink_to(outside)
+    result = check(mini)
+    assert result.returncode == 1
+    assert (
+        "error: the content folder is" in result.stderr and "outside the project" in result.stderr
+    )

@@ -28,6 +28,14 @@ def tree_problems(curriculum: Curriculum, content_dir: Path, root: Path) -> list
     slugs = [s.slug for s in curriculum.series]
     if not content_dir.is_dir():
         return problems
+    if not content_dir.resolve().is_relative_to(root.resolve()):
+        return [
+            Problem(
+                Location(display_path(content_dir, root)),
+                f"the content folder is {content_dir.resolve().as_posix()}, outside the project",
+                hint="keep content/ inside the project (docs_dir in mkdocs.yml, not a link)",
+            )
+        ]
     seen = {content_dir.resolve()}
     for folder, dirs, files in os.walk(content_dir, followlinks=True):
         base = Path(folder)
