@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from nexus_site.content import guard
 from nexus_site.content.files import Content
 from nexus_site.content.scan import scan
 from nexus_site.curriculum.loader import load_cached, load_result
@@ -37,8 +38,11 @@ def check(
         return None, problems
     content = scan(loaded.curriculum, content_dir, root=root, skip=loaded.broken)
     problems += content.problems
+    problems += guard.tree_problems(loaded.curriculum, content_dir, root)
+    problems = list(dict.fromkeys(problems))  # a refused lesson file is found by both
     if not loaded.ok or any(p.severity == "error" for p in problems):
         return None, problems
+    content.problems[:] = problems  # warnings of the curriculum too (`check` prints these)
     return Project(loaded.curriculum, content), problems
 
 

@@ -25,6 +25,7 @@ import jinja2
 import nbformat
 
 from nexus_site import i18n
+from nexus_site.cli import exclusive
 from nexus_site.content.files import LESSON_SUFFIXES
 from nexus_site.content.frontmatter import read_front_matter
 from nexus_site.content.translations import file_hash
@@ -139,13 +140,16 @@ def new_lesson(
     else:
         text = template.render(context, notebook=False)
     folder.mkdir(parents=True, exist_ok=True)
+    # Created in the meantime, by another `new` perhaps in the other format: never two files.
+    others = [folder / f"{stem}{'.en' if lang == 'en' else ''}.{f}" for f in FORMATS]
     try:
-        with target.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
-            out.write(text)
-    except FileExistsError:  # created in the meantime (or differing only in case)
+        existing = exclusive.create(target, text, others)
+    except exclusive.Busy:
         raise ScaffoldError(
-            f"{display_path(target, root)} already exists", "nothing was written"
+            f"another nexus-site new is creating {node.id} right now", "nothing was written"
         ) from None
+    if existing is not None:
+        _refuse_existing(node, target, [existing], root)
     return target
 
 

@@ -16,7 +16,14 @@ from typing import Any, TypeVar
 from pydantic import Field
 
 from nexus_site.curriculum.model import Strict
+from nexus_site.curriculum.sources import (
+    MAX_NOTEBOOK_BYTES,
+    MAX_TEXT_BYTES,
+    nesting_problem,
+    read_source,
+)
 from nexus_site.curriculum.validation import validate_model
+from nexus_site.content.limits import json_nesting_problem
 from nexus_site.curriculum.yamlsource import SourceMap, parse
 from nexus_site.errors import Location, Problem
 
@@ -76,14 +83,32 @@ def front_matter_lines(source: str) -> int:
     return source[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
 
 
-def read_front_matter(path: Path, display: str, problems: list[Problem]) -> FrontMatter | None:
+def without_deep_front_matter(source: str, display: str) -> tuple[str, Problem | None]:
+    """``source`` as MkDocs may parse it: when its front matter nests too deeply for libyaml
+    (which crashes the process), the front matter removed and the problem returned. For text
+    read again after :func:`read_front` checked it (a file saved while ``mkdocs serve`` builds)."""
+    match = _FRONT_MATTER.match(source.removeprefix("\ufeff"))
+    if match is None:
+        return source, None
+    problem = nesting_problem(match.group(1), display, line_offset=1)
+    if problem is None:
+        return source, None
+    return source.removeprefix("\ufeff")[match.end() :], problem
+
+
+def read_front_matter(
+    path: Path, display: str, problems: list[Problem], *, root: Path | None = None
+) -> FrontMatter | None:
     """A lesson file's front matter (problems appended; None when it cannot be used)."""
-    return read_front(path, display, problems, FrontMatter)
+    return read_front(path, display, problems, FrontMatter, root=root)
 
 
-def read_front(path: Path, display: str, problems: list[Problem], model: type[M]) -> M | None:
-    """``path``'s front matter validated as ``model``; every problem located in ``display``."""
-    text = _read_text(path, display, problems)
+def read_front(
+    path: Path, display: str, problems: list[Problem], model: type[M], *, root: Path | None = None
+) -> M | None:
+    """``path``'s front matter validated as ``model``; every problem located in ``display``.
+    ``root``: the project, outside which no link is followed."""
+    text = _read_text(path, display, problems, root)
     if text is None:
         return None
     if path.suffix == ".ipynb":
@@ -107,22 +132,10 @@ def read_front(path: Path, display: str, problems: list[Problem], model: type[M]
     return validated if isinstance(validated, model) else None
 
 
-def _read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:  # located: the line and column of the first bad byte
-        line = exc.object.count(b"\n", 0, exc.start) + 1
-        column = exc.start - exc.object.rfind(b"\n", 0, exc.start)
-        problems.append(
-            Problem(
-                Location(display, line, column),
-                f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} cannot be read",
-                hint="save the file with the UTF-8 encoding",
-            )
-        )
-        return None
-    except OSError as exc:
-        problems.append(Problem(Location(display), f"cannot read file: {exc}"))
+def _read_text(path: Path, display: str, problems: list[Problem], root: Path | None) -> str | None:
+    limit = MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_TEXT_BYTES
+    text = read_source(path, display, problems, root=root, limit=limit)
+    if text is None:
         return None
     if not text.strip():
         problems.append(
@@ -141,6 +154,9 @@ def _read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
 def _notebook_data(
     text: str, display: str, problems: list[Problem]
 ) -> tuple[dict[str, Any], SourceMap] | None:
+    if (too_deep := json_nesting_problem(text, display)) is not None:
+        problems.append(too_deep)
+        return None
     try:
         notebook = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -237,3 +253,13 @@ def _invalid_notebook(text: str, display: str) -> Problem | None:
             hint="open and save it in Jupyter or VS Code, which repair the notebook format",
         )
     return None
+
+
+def read_page_source(path: Path, display: str) -> tuple[str | None, Problem | None]:
+    """A Markdown file's text as MkDocs reads it, with front matter too deep for libyaml dropped
+    (and the problem returned); None when it cannot be read (the tool reports that itself)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    return without_deep_front_matter(text, display)

@@ -73,6 +73,7 @@ class _Scan:
         # Files named after what a misnamed lesson should be (b1.md while b.yml says D1): the
         # curriculum's error says what to fix; no second error about the file.
         self.meant = {i.lower() for s in self.curriculum.series for i in rules.meant_ids(s)}
+        self.guard_root = self.root or self.content_dir.parent  # no link leaves the project
 
     def add(self, path: Path, rel: Path) -> None:
         display = display_path(path, self.root)
@@ -85,7 +86,7 @@ class _Scan:
         if stem.endswith(".en"):
             stem, lang = stem[:-3], "en"
         if len(rel.parts) == 1 and stem in self.page_ids and path.suffix == ".md":
-            front = read_front(path, display, self.problems, PageFrontMatter)
+            front = read_front(path, display, self.problems, PageFrontMatter, root=self.guard_root)
             if front is not None:
                 self.pages[(stem, lang)] = PageFile(stem, lang, rel.as_posix(), front.source_hash, front.stale_ok)
             return
@@ -103,7 +104,7 @@ class _Scan:
                 )
             )
             return
-        front_matter = read_front_matter(path, display, self.problems)
+        front_matter = read_front_matter(path, display, self.problems, root=self.guard_root)
         if front_matter is not None:
             self.lessons[(ident, lang)] = LessonFile(
                 ident, series_id, lang, rel.as_posix(), path.suffix[1:], front_matter

@@ -27,27 +27,31 @@ def source_hash(text: str) -> str:
 
 
 def file_hash(path: Path) -> str:
-    return source_hash(path.read_text(encoding="utf-8"))
+    return source_hash(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
 
 
 def mark_translated(path: Path, source: Path) -> bool:
     """Write the current ``source_hash`` of ``source`` into the front matter of ``path``.
-    Returns False if it was already current. Only the one line changes."""
-    text = path.read_text(encoding="utf-8")
+    Returns False if it was already current. Only the one line changes: the file keeps its
+    line endings (CRLF, LF) and its BOM."""
+    raw = path.read_bytes().decode("utf-8")
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    lines = raw.removeprefix("\ufeff").split("\n")
+    newline = "\r\n" if lines[0].endswith("\r") else "\n"
     digest = file_hash(source)
-    lines = text.split("\n")
     end = closing_line(lines)
     if end is None:
         raise ValueError(f"{path}: no front matter, or it is not closed")
+    line = f'source_hash: "{digest}"' + ("\r" if newline == "\r\n" else "")
     for i in range(1, end):
         if lines[i].startswith("source_hash:"):
             if lines[i].split(":", 1)[1].strip().strip("\"'") == digest:
                 return False
-            lines[i] = f'source_hash: "{digest}"'  # quoted: an all-digit hash is a string too
+            lines[i] = line  # quoted: an all-digit hash is a string too
             break
     else:
-        lines.insert(end, f'source_hash: "{digest}"')
-    path.write_text("\n".join(lines), encoding="utf-8")
+        lines.insert(end, line)
+    path.write_bytes((bom + "\n".join(lines)).encode("utf-8"))
     return True
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from nexus_site.curriculum import rules
 from nexus_site.curriculum.model import Curriculum, Series, Site
+from nexus_site.curriculum.sources import MAX_YAML_CHARS, read_source
 from nexus_site.curriculum.validation import Loaded, describe, validate_model
 from nexus_site.curriculum.yamlsource import parse
 from nexus_site.errors import CurriculumError, Location, Problem, display_path
@@ -89,7 +90,7 @@ def load_result(curriculum_dir: Path, *, root: Path | None = None) -> LoadResult
             Problem(
                 _loc(display_path(curriculum_dir, root)),
                 "curriculum folder not found",
-                hint="run nexus-site from the project root, or pass --curriculum DIR",
+                hint="run nexus-site from the project root, or pass --root DIR",
             )
         )
         return LoadResult(None, tuple(problems))
@@ -123,11 +124,11 @@ def _load_files(
             continue
         display = display_path(path, root)
         if path.name == SITE_FILE:
-            model, loaded = _load_file(path, display, Site, problems)
+            model, loaded = _load_file(path, display, Site, problems, root)
             if isinstance(model, Site) and loaded is not None:
                 site = (model, loaded)
         else:
-            model, loaded = _load_file(path, display, Series, problems)
+            model, loaded = _load_file(path, display, Series, problems, root)
             if isinstance(model, Series) and loaded is not None:
                 series.append((model, loaded))
             else:
@@ -140,12 +141,10 @@ def _loc(display: str) -> Location:
 
 
 def _load_file(
-    path: Path, display: str, cls: type[BaseModel], problems: list[Problem]
+    path: Path, display: str, cls: type[BaseModel], problems: list[Problem], root: Path
 ) -> tuple[BaseModel | None, Loaded | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(_loc(display), f"cannot read file: {exc}"))
+    text = read_source(path, display, problems, root=root, limit=MAX_YAML_CHARS * 4)
+    if text is None:
         return None, None
     return load_text(text, display, cls, problems, path=path)
 

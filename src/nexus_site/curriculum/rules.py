@@ -10,6 +10,7 @@ import difflib
 import re
 from typing import TYPE_CHECKING
 
+from nexus_site.curriculum import lengths, reserved
 from nexus_site.curriculum.model import Lesson, Series, Site, SubLesson
 from nexus_site.errors import Location, Problem
 
@@ -71,6 +72,8 @@ def curriculum_rules(
         problems += _lesson_rules(s, src, claim)
 
     problems += _site_rules(site, site_loaded, [s.id for s, _ in series], broken)
+    problems += reserved.site_page_problems(site, site_loaded, [s.slug for s, _ in series])
+    problems += [p for _, f in (("", site_loaded), *series) for p in lengths.long_titles(f)]
     return problems
 
 

@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from nexus_site.curriculum import yamlhints
+from nexus_site.curriculum.sources import nesting_problem
 from nexus_site.errors import Location, Problem
 
 PathKey = tuple[str | int, ...]
@@ -63,6 +64,8 @@ def parse(text: str, file: str, *, line_offset: int = 0) -> Parsed:
     """Parse one YAML document. Never raises for bad input: problems are returned."""
     source = SourceMap(file, line_offset=line_offset)
     problems: list[Problem] = []
+    if (too_deep := nesting_problem(text, file, line_offset)) is not None:
+        return Parsed(None, source, [too_deep])  # composing it could crash the process
     composed = _compose_fast(text)
     if composed is None:  # a syntax error, or no libyaml: PyYAML's parser words the problem
         composed = _compose_checked(text, file, line_offset, problems)
@@ -134,6 +137,9 @@ class _Converter:
             )
             return None
         inner = stack | {id(node)}
+        if (unknown := _unknown_tag(node, self.at(node))) is not None:
+            self.problems.append(unknown)
+            return None
         if isinstance(node, MappingNode):
             return self.mapping(node, path, inner)
         if isinstance(node, SequenceNode):
@@ -237,3 +243,33 @@ def _scalar(loader: Loader, node: ScalarNode, loc: Location, problems: list[Prob
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         problems.append(Problem(loc, f"cannot read value {node.value!r}: {exc}".split("\n")[0]))
         return None
+    except Exception:  # PyYAML's own bugs: '!!timestamp hello', '!!bool maybe'
+        problems.append(_bad_tagged_value(node, loc))
+        return None
+
+
+def _bad_tagged_value(node: ScalarNode, loc: Location) -> Problem:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return Problem(
+        loc,
+        f"cannot read value {node.value[:80]!r} as {tag}",
+        hint=f"remove the tag {tag} (or write a value of that type); quote a plain text",
+    )
+
+
+_PLAIN_TAGS: dict[type[Node], str] = {
+    MappingNode: "tag:yaml.org,2002:map",
+    SequenceNode: "tag:yaml.org,2002:seq",
+}
+
+
+def _unknown_tag(node: Node, loc: Location) -> Problem | None:
+    """A tag on a mapping or sequence (``!include {…}``) would be dropped without a word."""
+    expected = _PLAIN_TAGS.get(type(node))
+    if expected is None or node.tag == expected:
+        return None
+    return Problem(
+        loc,
+        f"unknown YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')}",
+        hint="remove the tag: the curriculum and front matter are plain YAML (no !include)",
+    )

@@ -32,6 +32,8 @@ class NexusConfig(Config):
     """Language of this build. One MkDocs build per language."""
     curriculum = c.Type(str, default="curriculum")
     """Curriculum folder, relative to the config file."""
+    budgets = c.Type(dict, default={})
+    """Byte limits over which a build warns: page_html, notebook_cell_outputs, search_index."""
 
 
 class NexusPlugin(BasePlugin[NexusConfig]):
@@ -52,6 +54,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
                 site_name=config.site_name,
                 repo_url=config.repo_url or "",
                 overrides=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
+                budgets=self.config.budgets,
             )
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None
@@ -79,6 +82,10 @@ class NexusPlugin(BasePlugin[NexusConfig]):
             else:
                 files.append(File.generated(config, virtual.uri, content=virtual.content or ""))
         return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        return self.build.page_source(page.file.src_uri, path)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

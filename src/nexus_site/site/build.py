@@ -3,14 +3,10 @@
 A static-site tool drives a :class:`SiteBuild` through its own events; each method answers one
 stage and returns data the tool applies:
 
-1. ``SiteBuild(...)`` — load and check the project (raises :class:`CurriculumError` with every
-   problem), then the catalog, generator and navigation. ``problems``: warnings and notes to log.
-2. :meth:`files` — which source files to drop and which virtual files to add (translations placed
-   at their original's path, generated pages, assets).
-3. :meth:`page_meta` / :meth:`markdown` — a page's meta (title, description, last update) and its
-   Markdown with ``nexus:`` links resolved (problems collected; :meth:`check_links` raises).
-4. :meth:`page` — a page's final HTML, TOC, and the parts the theme places around it (lesson
-   header and footer, stylesheets and scripts it needs).
+1. ``SiteBuild(...)`` — load and check the project (:class:`CurriculumError` with every problem).
+2. :meth:`files` — source files to drop, virtual files to add (translations, generated pages).
+3. :meth:`page_meta` / :meth:`markdown` — a page's meta and its Markdown, ``nexus:`` links resolved.
+4. :meth:`page` — a page's final HTML, TOC, and the parts the theme places around it.
 5. :meth:`context` — template context of a page (language switcher, feed, edit link).
 6. :meth:`outputs` — files to write once every page is done (notebook stylesheet, Atom feed).
 
@@ -22,16 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html as htmllib
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from nexus_site import i18n, project
-from nexus_site.content import history, plots
+from nexus_site.content import history
 from nexus_site.content.files import TRANSLATION_SUFFIXES
-from nexus_site.content.frontmatter import front_matter_lines
+from nexus_site.content.frontmatter import front_matter_lines, read_page_source
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import CurriculumError, Problem, display_path
 from nexus_site.site import (
@@ -48,6 +43,7 @@ from nexus_site.site import (
     urls,
     verdict,
 )
+from nexus_site.site import budgets as budgets_
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
 from nexus_site.site.toc import TocItem
@@ -94,8 +90,13 @@ class SiteBuild:
         site_name: str = "",
         repo_url: str = "",
         overrides: Iterable[Path] = (),
+        budgets: Mapping[str, Any] | None = None,
     ) -> None:
         self.root, self.content_dir, self.lang = root, content_dir, lang
+        self.budgets, budget_errors = budgets_.limits(budgets)
+        if budget_errors:
+            raise CurriculumError(budget_errors)
+        self.over_budget: list[Problem] = []  # warnings, reported with the search index
         self.curriculum_dir = (root / curriculum).resolve()
         self.site_url, self.site_name, self.repo_url = site_url, site_name, repo_url
         loaded, problems = project.check(self.curriculum_dir, content_dir, root=root, cached=True)
@@ -162,7 +163,7 @@ class SiteBuild:
                 source = self.content_dir / translation.src_uri
                 add.append(VirtualFile(translation.build_uri, source=source))
         for page in self.pages.values():
-            add.append(VirtualFile(page.src_uri, content=_front_matter(page)))
+            add.append(VirtualFile(page.src_uri, content=page.stub()))
         add += [VirtualFile(uri, source=path) for uri, path in features.asset_files()]
         return remove, add
 
@@ -216,6 +217,17 @@ class SiteBuild:
             markdown = blocks.render(markdown, self.lang, src)
         return markdown, [p for p in problems if p.severity == "warning"]
 
+    def page_source(self, src_uri: str, path: Path | None) -> str | None:
+        """A Markdown file's text for the tool to parse, checked again (``mkdocs serve`` may be
+        building while the author saves, after the check): front matter too deep for libyaml is
+        dropped and reported by :meth:`check_links`. None: let the tool read the file."""
+        if path is None or not src_uri.endswith(".md"):
+            return None
+        text, problem = read_page_source(path, display_path(path, self.root))
+        if problem is not None:
+            self.link_errors.append(problem)
+        return text
+
     def check_links(self, *, keep_going: bool = False) -> list[Problem]:
         """Every page has been read: report every broken link of the site in one run (raise;
         ``keep_going``, the preview: show them on every page and return them)."""
@@ -256,6 +268,8 @@ class SiteBuild:
         elif (ident := self.lesson_by_src.get(src_uri)) is not None:
             html, notebook_css, new_toc = self._lesson(ident, html, toc, meta)
         html = features.diagrams(html)
+        where = self.sources.get(src_uri, src_uri)
+        self.over_budget += budgets_.page_html(html, where, self.budgets["page_html"])
         css, js = features.needs(html)
         if notebook_css:
             css.insert(0, self._notebook_stylesheet(notebook_css, html))
@@ -276,15 +290,12 @@ class SiteBuild:
         meta["title"] = htmllib.escape(self.generator.lesson_title(ident))
         notebook_css = ""
         new_toc = None
-        if notebook:
-            html = notebooks.clean_html(html)
-            ui = i18n.UI[self.lang]
-            html = notebooks.localize(html, ui["copy_code"], ui["copied"])
-            html, new_toc = notebooks.heading_ids(html, toc)
-            html, notebook_css = notebooks.split_template_styles(html)
-            source = self.content_dir / entry.file.src_uri  # type: ignore[union-attr]
-            missing = plots.missing_plots(source.read_text(encoding="utf-8"))
-            html = notebooks.mark_missing_plots(html, missing, self.lang)
+        if notebook and entry.file:
+            source = self.content_dir / entry.file.src_uri
+            self.over_budget += budgets_.notebook_outputs(
+                source, display_path(source, self.root), self.budgets["notebook_cell_outputs"]
+            )
+            html, notebook_css, new_toc = notebooks.render_page(html, toc, source, self.lang)
         html = citations.link(html, self.ui["cite_back"])
         if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)
@@ -355,11 +366,15 @@ class SiteBuild:
         self, site_dir: Path, *, background: Callable[[Problem], None] | None = None
     ) -> list[Problem]:
         """Index the written site for search (Pagefind). ``background``: index in a thread (the
-        live-reload preview) and hand it the problems; else return them."""
+        live-reload preview) and hand it the problems; else return them. Pages and notebooks
+        over their budget are returned in both cases."""
+        heavy, self.over_budget = self.over_budget, []
         if background is not None:
             search.index_in_background(site_dir, self.root, background)
-            return []
-        return search.index(site_dir, self.root)
+            return heavy
+        problems = search.index(site_dir, self.root)
+        limit = self.budgets["search_index"]
+        return heavy + problems + budgets_.search_index(site_dir / search.OUTPUT, limit)
 
     def outputs(self) -> Outputs:
         """The notebooks' stylesheet and ``feed.xml``, for the built site (never content/)."""
@@ -383,15 +398,3 @@ class SiteBuild:
             self.catalog, site_url=self.site_url, site_name=self.site_name, lang=self.lang
         )
         return Outputs(files, notes)
-
-
-def _front_matter(page: GeneratedPage) -> str:
-    # JSON is valid YAML: titles with ':' or quotes need no special handling.
-    # Escaped: Material puts meta title and description into HTML without autoescape.
-    meta: dict[str, Any] = {"title": htmllib.escape(page.title)}
-    if page.hide:
-        meta["hide"] = list(page.hide)
-    if page.description:
-        meta["description"] = htmllib.escape(page.description)
-    body = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
-    return f"---\n{body}\n---\n\n<!-- generated by nexus_site; replaced in on_page_content -->\n"

@@ -11,10 +11,13 @@ from __future__ import annotations
 import html as htmllib
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from pymdownx.slugs import slugify
 
+from nexus_site import i18n
+from nexus_site.content import plots
 from nexus_site.content.plots import MissingPlot
 from nexus_site.site.toc import TocItem
 
@@ -157,3 +160,18 @@ def mark_missing_plots(html: str, missing: Iterable[MissingPlot], lang: str) -> 
         if at >= 0:
             html = html[:at] + box + "\n" + html[at:]
     return html
+
+
+def render_page(
+    html: str, toc: Iterable[Any], source: Path, lang: str
+) -> tuple[str, str, tuple[TocItem, ...] | None]:
+    """A notebook lesson as the site shows it: no remote loaders, interface strings in the page's
+    language, readable heading ids (and the TOC with them), the template's CSS apart (returned),
+    a "figure in preparation" box for each figure the notebook has not saved."""
+    html = clean_html(html)
+    ui = i18n.UI["en" if lang == "en" else "ja"]
+    html = localize(html, ui["copy_code"], ui["copied"])
+    html, new_toc = heading_ids(html, toc)
+    html, css = split_template_styles(html)
+    missing = plots.missing_plots(source.read_text(encoding="utf-8"))
+    return mark_missing_plots(html, missing, lang), css, new_toc
