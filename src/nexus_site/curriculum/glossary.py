@@ -43,7 +43,9 @@ class Definition(Strict):
 
 
 class Term(Strict):
-    id: TermId = Field(description="Anchor of the entry: lowercase, digits, hyphens (loss-function).")
+    id: TermId = Field(
+        description="Anchor of the entry: lowercase, digits, hyphens (loss-function)."
+    )
     ja: NonEmpty = Field(description="The Japanese term, as the lessons write it (損失関数).")
     en: NonEmpty = Field(description="The English term the translations must use (loss function).")
     reading: Reading = Field(description="Kana reading of the Japanese term (そんしつかんすう).")
@@ -101,7 +103,7 @@ def load_text(text: str, display: str, lesson_ids: Iterable[str]) -> tuple[Gloss
         ]
     problems: list[Problem] = []
     model = validate_model(Glossary, data, parsed.source, problems)
-    problems = [_with_tree(p, data) for p in problems]
+    problems = [_with_tree(p, data, parsed.source) for p in problems]
     if not isinstance(model, Glossary):
         return Glossary(), problems
     problems += _rules(model, parsed.source, data, set(lesson_ids))
@@ -115,13 +117,30 @@ def _tree(data: Any, index: int) -> str:
     return f"glossary › {name if isinstance(name, str) else f'terms[{index}]'}"
 
 
-def _with_tree(problem: Problem, data: Any) -> Problem:
-    """pydantic's problems name the field; add which term it belongs to."""
-    marker = problem.message.split(":", 1)[0]
-    if marker.startswith("terms["):
-        index = int(marker[len("terms[") :].split("]", 1)[0])
-        return dataclasses.replace(problem, tree_path=_tree(data, index))
-    return dataclasses.replace(problem, tree_path="glossary")
+_HINTS = {
+    ".id:": "a term's ID is the anchor of its entry: lowercase letters, digits and hyphens, "
+    "e.g. id: loss-function",
+    ".reading:": "the kana reading of the Japanese term (orders the Japanese glossary), "
+    "e.g. reading: そんしつかんすう",
+    ".lessons[": "the IDs of the lessons that teach the term, as in the curriculum: [P9, G17.1]",
+    ".definition: expected": "a short definition in both languages: {ja: …, en: …}",
+    "missing required key": "every term has, for example:\n" + EXAMPLE.split("\n", 1)[1],
+}
+
+
+def _with_tree(problem: Problem, data: Any, source: SourceMap) -> Problem:
+    """pydantic's problems name the field; add which term it belongs to (the last term that
+    starts before the problem's line) and glossary wording for the hint."""
+    index = None
+    for i in range(len(data.get("terms") or []) if isinstance(data.get("terms"), list) else 0):
+        start = source.values.get(("terms", i))
+        if start is not None and start.line <= problem.location.line:
+            index = i
+    hint = next((h for k, h in _HINTS.items() if k in problem.message), problem.hint)
+    if not any(w in problem.message for w in ("not a valid value", "missing", "definition:")):
+        hint = problem.hint
+    tree = _tree(data, index) if index is not None else "glossary"
+    return dataclasses.replace(problem, tree_path=tree, hint=hint)
 
 
 def _rules(glossary: Glossary, source: SourceMap, data: Any, known: set[str]) -> list[Problem]:
