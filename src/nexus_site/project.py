@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nexus_site.content import consistency
 from nexus_site.content.files import Content
 from nexus_site.content.scan import scan
 from nexus_site.curriculum import glossary as glossary_file
@@ -39,10 +40,11 @@ def check(
     if loaded.curriculum is None:
         return None, problems
     content = scan(loaded.curriculum, content_dir, root=root, skip=loaded.broken)
-    problems += content.problems
     ids = [node.id for s in loaded.curriculum.series for node, _ in walk(s)]
     glossary, glossary_problems = glossary_file.load(curriculum_dir, root, ids)
-    problems += glossary_problems
+    # Warnings about content travel with it (``nexus-site check`` prints content.problems).
+    content.problems.extend(consistency.problems(glossary, content, content_dir, root))
+    problems += content.problems + glossary_problems
     if not loaded.ok or any(p.severity == "error" for p in problems):
         return None, problems
     return Project(loaded.curriculum, content, glossary), problems

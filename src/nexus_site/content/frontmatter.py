@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import Field
 
-from nexus_site.curriculum.model import Strict
+from nexus_site.curriculum.model import NonEmpty, Strict
 from nexus_site.curriculum.validation import validate_model
 from nexus_site.curriculum.yamlsource import SourceMap, parse
 from nexus_site.errors import Location, Problem
@@ -38,6 +38,14 @@ class FrontMatter(Strict):
         default=None,
         description="English files: hash of the Japanese source they translate "
         "(written by `nexus-site new --lang en` and `nexus-site translated`).",
+    )
+    stale_ok: NonEmpty | None = Field(
+        default=None,
+        description="English files: why this translation may lag its Japanese source for now "
+        "(the build then passes; readers still see the notice; `nexus-site translations` lists it).",
+    )
+    glossary: bool = Field(
+        default=True, description="false: no glossary toggletips on this page's terms."
     )
 
 

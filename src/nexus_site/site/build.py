@@ -38,11 +38,13 @@ from nexus_site.site import (
     citations,
     features,
     feeds,
+    glossary,
     links,
     navigation,
     notebooks,
     render,
     search,
+    terms,
     unused_css,
     urls,
 )
@@ -110,11 +112,16 @@ class SiteBuild:
             content=content_dir.name, curriculum=Path(curriculum).as_posix()
         )
         self.generator = Generator(self.catalog, render.environment(tuple(overrides)), lang)
-        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self.generator.pages()}
+        self.glossary = loaded.glossary
+        generated = self.generator.pages()
+        if self.glossary.terms:
+            generated.append(glossary.page(self.glossary, self.catalog, self.generator.env, lang))
+            self.sources[urls.src_uri(glossary.URL)] = f"{Path(curriculum).as_posix()}/glossary.yml"
+        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in generated}
         self.lesson_by_src = loaded.content.lessons_by_build_uri(lang)
         self.site_pages = {f"{p.id}.md": p.id for p in loaded.curriculum.site.pages}
         self.site_root = urls.site_root(site_url, lang)
-        self.nav = navigation.build(self.catalog)
+        self.nav = navigation.build(self.catalog) + glossary.nav_item(self.glossary, lang)
         self.stylesheet = features.STYLESHEET  # on every page
         self.ui = i18n.UI[lang]  # interface strings of this language (also for the tool's own)
         self.link_errors: list[Problem] = []  # of every page; raised together by check_links
@@ -240,6 +247,15 @@ class SiteBuild:
             html, new_toc = notebooks.heading_ids(html, toc)
             html, notebook_css = notebooks.split_template_styles(html)
         html = citations.link(html, self.ui["cite_back"])
+        if self.glossary.terms and entry.file is not None and entry.file.front.glossary:
+            html = terms.annotate(
+                html,
+                self.glossary.terms,
+                body_lang="ja" if entry.fallback else self.lang,
+                lang=self.lang,
+                glossary_href=urls.relative(entry.url or "", glossary.URL),
+                see=glossary.UI[self.lang]["term_link"],
+            )
         if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)
         meta["nexus_search"] = search.Facets(
@@ -280,6 +296,7 @@ class SiteBuild:
             "ui": i18n.UI[lang],  # fixed strings of ours, not data
             "disclaimer_url": urls.DISCLAIMER,
             "terms_url": urls.TERMS,
+            "glossary": (glossary.URL, glossary.UI[lang]["title"]) if self.glossary.terms else None,
             # The series filter of the search dialog: (ID, label).
             "series": [(s.id, s.label.get(lang)) for s in self.catalog.curriculum.series],
             # Page-relative; None when there is no site_url (no feed: Atom needs absolute IDs).

@@ -30,6 +30,11 @@ FEATURES: dict[str, tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = 
         (),
         ("vendor/mermaid/mermaid.min.js",),
     ),
+    "glossary": (
+        re.compile(r'class="nx-(term|glossary)"'),
+        ("glossary/glossary.css",),
+        ("glossary/terms.js",),
+    ),
     "mindmap": (
         re.compile(r'class="nexus-mindmap"'),
         ("mindmap/mindmap.css",),
