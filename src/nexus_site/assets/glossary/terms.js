@@ -11,11 +11,21 @@
 
   const buttonOf = (term) => term.querySelector(".nx-term__button");
 
+  // Wide screens: keep a definition near the right edge inside the window.
+  const place = (term) => {
+    const tip = term.querySelector(".nx-term__tip");
+    if (!tip || getComputedStyle(tip).position !== "absolute") return;
+    tip.style.left = "";
+    const overflow = tip.getBoundingClientRect().right - (document.documentElement.clientWidth - 8);
+    if (overflow > 0) tip.style.left = `${-overflow}px`;
+  };
+
   const setOpen = (term, open) => {
     term.classList.toggle(OPEN, open);
     term.classList.toggle(CLOSED, !open);
     const button = buttonOf(term);
     if (button) button.setAttribute("aria-expanded", String(open));
+    if (open) place(term);
   };
 
   const init = () => {
@@ -54,7 +64,10 @@
     const target = event.target instanceof Element ? event.target : null;
     const term = target ? target.closest(".nx-term") : null;
     const from = event.relatedTarget instanceof Element ? event.relatedTarget.closest(".nx-term") : null;
-    if (term && term !== from) term.classList.remove(CLOSED);
+    if (term && term !== from) {
+      term.classList.remove(CLOSED);
+      place(term);
+    }
   };
   document.addEventListener("focusin", reopen);
   document.addEventListener("pointerover", reopen);
