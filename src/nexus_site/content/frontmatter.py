@@ -39,6 +39,12 @@ class FrontMatter(Strict):
         description="English files: hash of the Japanese source they translate "
         "(written by `nexus-site new --lang en` and `nexus-site translated`).",
     )
+    source_sections: dict[str, str] | None = Field(
+        default=None,
+        description="English files: hash of each section (heading) of the Japanese source they "
+        "translate, so a stale notice can name the sections that changed (written by "
+        "`nexus-site translated`).",
+    )
     stale_ok: NonEmpty | None = Field(
         default=None,
         description="English files: why this translation may lag its Japanese source for now "
@@ -57,6 +63,8 @@ class PageFrontMatter(Strict):
     hide: list[str] = Field(default_factory=list)
     search: dict[str, Any] | None = None
     source_hash: str | None = None
+    source_sections: dict[str, str] | None = None
+    stale_ok: NonEmpty | None = None
 
 
 def closing_line(lines: list[str]) -> int | None:

@@ -44,6 +44,7 @@ from nexus_site.site import (
     notebooks,
     render,
     search,
+    staleness,
     terms,
     unused_css,
     urls,
@@ -258,6 +259,7 @@ class SiteBuild:
             )
         if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)
+        html = staleness.notice(entry, self.catalog, self.generator.env) + html
         meta["nexus_search"] = search.Facets(
             "lesson",
             series=entry.series.id,
