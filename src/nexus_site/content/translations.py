@@ -79,22 +79,21 @@ def staleness(
 ) -> Stale | None:
     """None when ``file`` translates the current text of ``source`` (or records no hash)."""
     if isinstance(file, LessonFile):
-        front, recorded = file.front, file.front.source_hash
+        recorded, known, ok = file.front.source_hash, file.front.source_sections, file.front.stale_ok
     else:
-        front, recorded = None, file.source_hash
+        recorded, known, ok = file.source_hash, file.source_sections, file.stale_ok
     try:
         text = (content_dir / source.src_uri).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     if recorded is None or recorded == source_hash(text):
         return None
-    known = front.source_sections if front is not None else None
     changed: tuple[str, ...] = ()
     if known is not None:
         now = sections.section_hashes(text, notebook=source.src_uri.endswith(".ipynb"))
         changed = tuple(t for t, h in now.items() if known.get(t) != h)
         changed += tuple(t for t in known if t not in now)  # removed from the original
-    return Stale(changed, front.stale_ok if front is not None else None)
+    return Stale(changed, ok)
 
 
 def describe_sections(stale: Stale) -> str:
