@@ -251,7 +251,9 @@ def test_footer_links_on_every_page(real_site: Path) -> None:
             continue  # English labels: tests/test_i18n.py
         page = read_html(html)
         links = page.select(".nx-footer-links a")
-        assert [a.get_text() for a in links] == ["免責事項・注意事項等", "ご利用規約"], html
+        assert [a.get_text() for a in links] == ["免責事項・注意事項等", "ご利用規約", "用語集"], (
+            html
+        )
 
 
 def test_legal_pages(real_site: Path) -> None:

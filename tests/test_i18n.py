@@ -69,7 +69,7 @@ def test_english_chrome(real_site: Path) -> None:
     ]
     assert one(page, "#p1-item .nx-badge").get_text() == "In preparation"
     footer = [a.get_text() for a in page.select(".nx-footer-links a")]
-    assert footer == ["Disclaimer and notes", "Terms of use"]
+    assert footer == ["Disclaimer and notes", "Terms of use", "Glossary"]
     terms = read_html(real_site / "en" / "terms" / "index.html")
     assert one(terms, "article h1").get_text() == "Terms of Use"
 

@@ -7,14 +7,16 @@ is scanned against it, skipping the series whose file did not load (that error i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from nexus_site.content import guard
+from nexus_site.content import consistency, guard
 from nexus_site.content.files import Content
 from nexus_site.content.scan import scan
+from nexus_site.curriculum import glossary as glossary_file
+from nexus_site.curriculum.glossary import Glossary
 from nexus_site.curriculum.loader import load_cached, load_result
-from nexus_site.curriculum.model import Curriculum
+from nexus_site.curriculum.model import Curriculum, walk
 from nexus_site.errors import CurriculumError, Problem
 
 
@@ -22,6 +24,7 @@ from nexus_site.errors import CurriculumError, Problem
 class Project:
     curriculum: Curriculum
     content: Content
+    glossary: Glossary = field(default_factory=Glossary)
 
 
 def check(
@@ -37,13 +40,17 @@ def check(
     if loaded.curriculum is None:
         return None, problems
     content = scan(loaded.curriculum, content_dir, root=root, skip=loaded.broken)
-    problems += content.problems
+    ids = [node.id for s in loaded.curriculum.series for node, _ in walk(s)]
+    glossary, glossary_problems = glossary_file.load(curriculum_dir, root, ids)
+    # Warnings about content travel with it (``nexus-site check`` prints content.problems).
+    content.problems.extend(consistency.problems(glossary, content, content_dir, root))
+    problems += content.problems + glossary_problems
     problems += guard.tree_problems(loaded.curriculum, content_dir, root)
     problems = list(dict.fromkeys(problems))  # a refused lesson file is found by both
     if not loaded.ok or any(p.severity == "error" for p in problems):
         return None, problems
     content.problems[:] = problems  # warnings of the curriculum too (`check` prints these)
-    return Project(loaded.curriculum, content), problems
+    return Project(loaded.curriculum, content, glossary), problems
 
 
 def load(curriculum_dir: Path, content_dir: Path, *, root: Path) -> Project:

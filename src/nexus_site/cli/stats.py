@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from nexus_site.content.files import Content
-from nexus_site.content.translations import file_hash
+from nexus_site.content.translations import Stale, describe_sections, staleness
 from nexus_site.curriculum.model import Curriculum, Series, Text, walk
 from nexus_site.site.catalog import Catalog
 
@@ -136,6 +136,8 @@ class Row:
     lessons: tuple[int, int]  # (translated, published) lesson pages
     stale: tuple[str, ...]  # IDs whose translation is older than the Japanese source
     untracked: tuple[str, ...]  # IDs whose translation records no source hash
+    # Stale translations: ID → (changed sections, the stale_ok reason or None)
+    details: dict[str, Stale] = field(default_factory=dict)
 
 
 def _count(texts: list[Text | None]) -> tuple[int, int]:
@@ -159,13 +161,14 @@ def _row(series: Series, content: Content, content_dir: Path) -> Row:
     published = [n.id for n, _ in walk(series) if content.is_published(n.id)]
     translated = [i for i in published if (i, "en") in content.lessons]
     stale, untracked = [], []
+    details: dict[str, Stale] = {}
     for ident in translated:
         english, original = content.lessons[(ident, "en")], content.lessons[(ident, "ja")]
-        recorded = english.front.source_hash
-        if recorded is None:
+        if english.front.source_hash is None:
             untracked.append(ident)
-        elif recorded != file_hash(content_dir / original.src_uri):
+        elif (found := staleness(english, original, content_dir)) is not None:
             stale.append(ident)
+            details[ident] = found
     return Row(
         series.id,
         _count(titles),
@@ -173,11 +176,17 @@ def _row(series: Series, content: Content, content_dir: Path) -> Row:
         (len(translated), len(published)),
         tuple(stale),
         tuple(untracked),
+        details,
     )
 
 
 def report(curriculum: Curriculum, content: Content, content_dir: Path) -> list[Row]:
     return [_row(s, content, content_dir) for s in curriculum.series]
+
+
+def _changed(row: Row, ident: str) -> str:
+    stale = row.details.get(ident)
+    return f"\n      changed: {describe_sections(stale)}" if stale and stale.sections else ""
 
 
 def format_report(rows: list[Row]) -> str:
@@ -196,14 +205,20 @@ def format_report(rows: list[Row]) -> str:
         for row in [header, *body]
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    stale = [(r.series, i) for r in rows for i in r.stale]
+    stale = [(r, i) for r in rows for i in r.stale if r.details[i].stale_ok is None]
+    knowingly = [(r, i) for r in rows for i in r.stale if r.details[i].stale_ok is not None]
     untracked = [(r.series, i) for r in rows for i in r.untracked]
     if stale:
         lines.append("")
         lines.append("stale translations (the Japanese source changed after translation):")
         lines += [
-            f"  {i}: update the English file, then `nexus-site translated {i}`" for _, i in stale
+            f"  {i}: update the English file, then `nexus-site translated {i}`{_changed(r, i)}"
+            for r, i in stale
         ]
+    if knowingly:
+        lines.append("")
+        lines.append("stale translations published knowingly (stale_ok; readers see a notice):")
+        lines += [f"  {i}: {r.details[i].stale_ok}{_changed(r, i)}" for r, i in knowingly]
     if untracked:
         lines.append("")
         lines.append("translations that record no source hash:")

@@ -48,7 +48,8 @@ class PageFile:
     lang: Lang
     src_uri: str  # "guide.md", "guide.en.md"
     source_hash: str | None = None  # English version: hash of the Japanese file it translates
-    stale_ok: bool = False  # English version: published although its source changed since
+    source_sections: dict[str, str] | None = None  # … and of each of its sections
+    stale_ok: str | None = None  # why it may lag its original for now
 
     @property
     def build_uri(self) -> str:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import Field
 
-from nexus_site.curriculum.model import Strict
+from nexus_site.curriculum.model import NonEmpty, Strict
 from nexus_site.curriculum.sources import (
     MAX_NOTEBOOK_BYTES,
     MAX_TEXT_BYTES,
@@ -46,10 +46,19 @@ class FrontMatter(Strict):
         description="English files: hash of the Japanese source they translate "
         "(written by `nexus-site new --lang en` and `nexus-site translated`).",
     )
-    stale_ok: bool = Field(
-        default=False,
-        description="English files: publish this translation although its Japanese source "
-        "changed since (a note instead of an error).",
+    source_sections: dict[str, str] | None = Field(
+        default=None,
+        description="English files: hash of each section (heading) of the Japanese source they "
+        "translate, so a stale notice can name the sections that changed (written by "
+        "`nexus-site translated`).",
+    )
+    stale_ok: NonEmpty | None = Field(
+        default=None,
+        description="English files: why this translation may lag its Japanese source for now "
+        "(the build then passes; readers still see the notice; `nexus-site translations` lists it).",
+    )
+    glossary: bool = Field(
+        default=True, description="false: no glossary toggletips on this page's terms."
     )
 
 
@@ -61,7 +70,8 @@ class PageFrontMatter(Strict):
     hide: list[str] = Field(default_factory=list)
     search: dict[str, Any] | None = None
     source_hash: str | None = None
-    stale_ok: bool = False
+    source_sections: dict[str, str] | None = None
+    stale_ok: NonEmpty | None = None
 
 
 def closing_line(lines: list[str]) -> int | None:

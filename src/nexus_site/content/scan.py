@@ -88,7 +88,10 @@ class _Scan:
         if len(rel.parts) == 1 and stem in self.page_ids and path.suffix == ".md":
             front = read_front(path, display, self.problems, PageFrontMatter, root=self.guard_root)
             if front is not None:
-                self.pages[(stem, lang)] = PageFile(stem, lang, rel.as_posix(), front.source_hash, front.stale_ok)
+                self.pages[(stem, lang)] = PageFile(
+                    stem, lang, rel.as_posix(), front.source_hash,
+                    front.source_sections, front.stale_ok,
+                )  # fmt: skip
             return
         series_id = self._placed(stem.lower(), path, rel, display)
         if series_id is None:

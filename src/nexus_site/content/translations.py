@@ -9,9 +9,12 @@ translation is *stale*: a build warning and a row in ``nexus-site translations``
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from nexus_site.content import sections
 from nexus_site.content.files import LessonFile, PageFile
 from nexus_site.content.frontmatter import closing_line
 from nexus_site.curriculum.model import Lang
@@ -31,28 +34,78 @@ def file_hash(path: Path) -> str:
 
 
 def mark_translated(path: Path, source: Path) -> bool:
-    """Write the current ``source_hash`` of ``source`` into the front matter of ``path``.
-    Returns False if it was already current. Only the one line changes: the file keeps its
-    line endings (CRLF, LF) and its BOM."""
+    """Write the current ``source_hash`` of ``source`` into the front matter of ``path``, and
+    ``source_sections``, the hash of each of its sections (one line, a JSON mapping). Returns
+    False if both were already current. Only those lines change: the file keeps its line
+    endings (CRLF, LF) and its BOM."""
     raw = path.read_bytes().decode("utf-8")
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
-    lines = raw.removeprefix("\ufeff").split("\n")
-    newline = "\r\n" if lines[0].endswith("\r") else "\n"
-    digest = file_hash(source)
+    text = raw.removeprefix("\ufeff")
+    cr = "\r" if text.split("\n", 1)[0].endswith("\r") else ""
+    original = source.read_text(encoding="utf-8-sig")
+    digest = source_hash(original)
+    per_section = sections.section_hashes(original, notebook=source.suffix == ".ipynb")
+    wanted = {
+        "source_hash": f'source_hash: "{digest}"' + cr,  # quoted: an all-digit hash is a string
+        "source_sections": "source_sections: " + json.dumps(per_section, ensure_ascii=False) + cr,
+    }
+    lines = text.split("\n")
     end = closing_line(lines)
     if end is None:
         raise ValueError(f"{path}: no front matter, or it is not closed")
-    line = f'source_hash: "{digest}"' + ("\r" if newline == "\r\n" else "")
-    for i in range(1, end):
-        if lines[i].startswith("source_hash:"):
-            if lines[i].split(":", 1)[1].strip().strip("\"'") == digest:
-                return False
-            lines[i] = line  # quoted: an all-digit hash is a string too
-            break
+    changed = False
+    for key, line in wanted.items():
+        at = next((i for i in range(1, end) if lines[i].startswith(f"{key}:")), None)
+        if at is None:
+            lines.insert(end, line)
+            end += 1
+            changed = True
+        elif lines[at] != line:
+            lines[at] = line
+            changed = True
+    if changed:
+        path.write_bytes((bom + "\n".join(lines)).encode("utf-8"))
+    return changed
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A translation behind its original: which sections of the original changed (their
+    Japanese headings; empty when the translation recorded none), and why it is published
+    anyway (``stale_ok``), if it is."""
+
+    sections: tuple[str, ...]
+    stale_ok: str | None = None
+
+
+def staleness(
+    file: LessonFile | PageFile, source: LessonFile | PageFile, content_dir: Path
+) -> Stale | None:
+    """None when ``file`` translates the current text of ``source`` (or records no hash)."""
+    if isinstance(file, LessonFile):
+        recorded, known, ok = file.front.source_hash, file.front.source_sections, file.front.stale_ok
     else:
-        lines.insert(end, line)
-    path.write_bytes((bom + "\n".join(lines)).encode("utf-8"))
-    return True
+        recorded, known, ok = file.source_hash, file.source_sections, file.stale_ok
+    try:
+        text = (content_dir / source.src_uri).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if recorded is None or recorded == source_hash(text):
+        return None
+    changed: tuple[str, ...] = ()
+    if known is not None:
+        now = sections.section_hashes(text, notebook=source.src_uri.endswith(".ipynb"))
+        changed = tuple(t for t, h in now.items() if known.get(t) != h)
+        changed += tuple(t for t in known if t not in now)  # removed from the original
+    return Stale(changed, ok)
+
+
+def describe_sections(stale: Stale) -> str:
+    """``'17.2 …' and '17.3 …'`` (the text before the first heading is "the introduction")."""
+    names = [f"'{t}'" if t else "the introduction" for t in stale.sections]
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if names else ""
 
 
 def problems(
@@ -75,11 +128,8 @@ def problems(
                 )
             )
             continue
-        current = file_hash(content_dir / source.src_uri)
-        if isinstance(file, LessonFile):
-            recorded, stale_ok = file.front.source_hash, file.front.stale_ok
-        else:
-            recorded, stale_ok = file.source_hash, file.stale_ok
+        recorded = file.front.source_hash if isinstance(file, LessonFile) else file.source_hash
+        stale = staleness(file, source, content_dir)
         if recorded is None:
             problems.append(
                 Problem(
@@ -90,27 +140,26 @@ def problems(
                     severity="warning",
                 )
             )
-        elif recorded != current:
-            problems.append(_stale(ident, display, source.src_uri, accepted=stale_ok))
+        elif stale is not None:
+            problems.append(_stale_problem(ident, display, source.src_uri, stale))
     return problems
 
 
-def _stale(ident: str, display: str, source: str, *, accepted: bool) -> Problem:
-    """A translation older than its source: a warning, so `nexus-site check` and the strict build
-    fail (the English page may say what the Japanese no longer says), unless its front matter
-    says ``stale_ok: true`` (a note)."""
-    message = f"translation of {ident} is stale: {source} changed after it was translated"
-    if accepted:
+def _stale_problem(ident: str, display: str, source: str, stale: Stale) -> Problem:
+    changed = f" ({describe_sections(stale)} changed)" if stale.sections else ""
+    if stale.stale_ok is not None:  # published knowingly: shown, not counted by --strict
         return Problem(
             Location(display, 1, 1),
-            message + " (accepted: stale_ok)",
-            hint=f"when it is updated, remove stale_ok and run: nexus-site translated {display}",
+            f"translation of {ident} is stale{changed}, published with stale_ok: "
+            f"{stale.stale_ok}",
+            hint=f"readers see a notice; after updating it run: nexus-site translated {display}"
+            " and remove stale_ok",
             severity="note",
         )
     return Problem(
         Location(display, 1, 1),
-        message,
-        hint=f"update the English text to match, then run: nexus-site translated {display}\n"
-        "or, to publish it as it is for now, add to its front matter: stale_ok: true",
-        severity="warning",  # fails `nexus-site check` and the strict build (CI)
+        f"translation of {ident} is stale: {source} changed after it was translated{changed}",
+        hint=f"update the English text to match, then run: nexus-site translated {display}; "
+        "to publish the Japanese change first, add 'stale_ok: <reason>' to its front matter",
+        severity="warning",
     )

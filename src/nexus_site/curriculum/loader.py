@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from nexus_site.curriculum import rules
+from nexus_site.curriculum.glossary import GLOSSARY_FILE
 from nexus_site.curriculum.model import Curriculum, Series, Site
 from nexus_site.curriculum.sources import MAX_YAML_CHARS, read_source
 from nexus_site.curriculum.validation import Loaded, describe, validate_model
@@ -120,8 +121,8 @@ def _load_files(
     series: list[tuple[Series, Loaded]] = []
     broken: set[str] = set()  # series whose file did not load: no follow-up errors about them
     for path in sorted(curriculum_dir.glob("*.y*ml")):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
+        if path.suffix not in (".yml", ".yaml") or path.name == GLOSSARY_FILE:
+            continue  # the glossary is not a series: nexus_site.curriculum.glossary
         display = display_path(path, root)
         if path.name == SITE_FILE:
             model, loaded = _load_file(path, display, Site, problems, root)

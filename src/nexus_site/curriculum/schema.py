@@ -14,9 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from nexus_site.curriculum.glossary import Glossary
 from nexus_site.curriculum.model import Series, Site
 
-SCHEMAS: dict[str, type[BaseModel]] = {"schema.json": Series, "site.schema.json": Site}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "schema.json": Series,
+    "site.schema.json": Site,
+    "glossary.schema.json": Glossary,
+}
 
 
 def generate(cls: type[BaseModel]) -> dict[str, Any]:

@@ -32,13 +32,17 @@ from nexus_site.errors import CurriculumError, Problem, display_path
 from nexus_site.site import (
     blocks,
     citations,
+    context,
     features,
     feeds,
+    glossary,
     navigation,
     notebooks,
     preview,
     render,
     search,
+    staleness,
+    terms,
     unused_css,
     urls,
     verdict,
@@ -113,11 +117,16 @@ class SiteBuild:
             content=content_dir.name, curriculum=Path(curriculum).as_posix()
         )
         self.generator = Generator(self.catalog, render.environment(tuple(overrides)), lang)
-        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self.generator.pages()}
+        self.glossary = loaded.glossary
+        generated = self.generator.pages()
+        if self.glossary.terms:
+            generated.append(glossary.page(self.glossary, self.catalog, self.generator.env, lang))
+            self.sources[urls.src_uri(glossary.URL)] = f"{Path(curriculum).as_posix()}/glossary.yml"
+        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in generated}
         self.lesson_by_src = loaded.content.lessons_by_build_uri(lang)
         self.site_pages = {f"{p.id}.md": p.id for p in loaded.curriculum.site.pages}
         self.site_root = urls.site_root(site_url, lang)
-        self.nav = navigation.build(self.catalog)
+        self.nav = navigation.build(self.catalog) + glossary.nav_item(self.glossary, lang)
         self.stylesheet = features.STYLESHEET  # on every page
         self.ui = i18n.UI[lang]  # interface strings of this language (also for the tool's own)
         self.begin()
@@ -297,8 +306,11 @@ class SiteBuild:
             )
             html, notebook_css, new_toc = notebooks.render_page(html, toc, source, self.lang)
         html = citations.link(html, self.ui["cite_back"])
+        if self.glossary.terms and entry.file is not None and entry.file.front.glossary:
+            html = terms.for_lesson(html, entry, self.glossary.terms, self.lang)
         if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)
+        html = staleness.notice(entry, self.catalog, self.generator.env) + html
         meta["nexus_search"] = search.Facets(
             "lesson",
             series=entry.series.id,
@@ -331,34 +343,10 @@ class SiteBuild:
 
     def context(self, url: str) -> dict[str, Any]:
         """``nexus`` in the theme's templates, for the page at site-root-relative ``url``."""
-        lang = self.lang
-        return {
-            "lang": lang,
-            "ui": i18n.UI[lang],  # fixed strings of ours, not data
-            "disclaimer_url": urls.DISCLAIMER,
-            "terms_url": urls.TERMS,
-            # The series filter of the search dialog: (ID, label).
-            "series": [(s.id, s.label.get(lang)) for s in self.catalog.curriculum.series],
-            # Page-relative; None when there is no site_url (no feed: Atom needs absolute IDs).
-            "feed_url": urls.relative(url, feeds.FEED) if self.site_url else None,
-            # The learner's progress (assets/javascripts/progress.js): one record per site,
-            # under the Japanese root's path, shared by both languages.
-            "progress": render.script_json(
-                {"root": urls.relative(url, urls.in_language("", lang, "ja")), "lang": lang}
-                | {"ui": i18n.progress_strings(lang)}
-            ),
-            # The same page in each language: relative link for the switcher, absolute for hreflang.
-            "alternates": [
-                {
-                    "lang": other,
-                    "name": name,
-                    "href": urls.relative(url, urls.in_language(url, lang, other)),
-                    "absolute": urls.absolute(self.site_root, other, url),
-                    "current": other == lang,
-                }
-                for other, name in (("ja", "日本語"), ("en", "English"))
-            ],
-        }
+        has_glossary = bool(self.glossary.terms)
+        return context.page(
+            url, self.lang, self.catalog, self.site_url, self.site_root, has_glossary
+        )
 
     # --- 6. after the pages -------------------------------------------------------------------
 

@@ -43,6 +43,11 @@ FEATURES: dict[str, tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = 
         ("figures/quiz.css",),
         ("figures/quiz.js",),
     ),
+    "glossary": (
+        re.compile(r'class="nx-(term|glossary)"'),
+        ("glossary/glossary.css",),
+        ("glossary/terms.js",),
+    ),
     "mindmap": (
         re.compile(r'class="nexus-mindmap"'),
         ("mindmap/mindmap.css",),

@@ -1,0 +1,109 @@
+"""The glossary on the site: one generated page per language, grouped by gojūon row (あ か さ …)
+on the Japanese site and by letter on the English one, each term with an anchor
+(``glossary/#term-loss-function``), its other-language name, reading, abbreviations, definition
+and the lessons that teach it. The data: :mod:`nexus_site.curriculum.glossary`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from nexus_site.curriculum.glossary import Glossary, Term, group, sort_key
+from nexus_site.curriculum.model import Lang
+from nexus_site.site import toc
+from nexus_site.site.catalog import Catalog
+from nexus_site.site.pages import GeneratedPage
+from nexus_site.site.render import PageContext
+from nexus_site.site.search import Facets
+
+URL = "glossary/"
+
+# The glossary's own interface strings (kept here, not in i18n.UI, with the feature).
+UI: dict[Lang, dict[str, str]] = {
+    "ja": {
+        "title": "用語集",
+        "description": "医療AIの講義で使う用語の日英対訳と短い定義。",
+        "intro": "講義で使う用語の日本語・英語と短い定義です。各用語から、それを教える回へ進めます。",
+        "index": "索引",
+        "reading": "読み",
+        "abbr": "略語",
+        "taught_in": "この用語を扱う回",
+        "in_other": "英語",
+        "term_link": "用語集で見る",
+        "preparing": "準備中",
+    },
+    "en": {
+        "title": "Glossary",
+        "description": "The terms of the medical AI lessons in Japanese and English, defined briefly.",
+        "intro": "The terms the lessons use, in English and Japanese, with a short definition. "
+        "Each entry links to the lessons that teach it.",
+        "index": "Index",
+        "reading": "Reading",
+        "abbr": "Abbreviations",
+        "taught_in": "Taught in",
+        "in_other": "Japanese",
+        "term_link": "See the glossary",
+        "preparing": "in preparation",
+    },
+}
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    ident: str
+    title: str
+    url: str | None  # page-relative; None: not published yet
+
+
+@dataclass(frozen=True)
+class EntryView:
+    term: Term
+    anchor: str
+    lessons: tuple[LessonLink, ...]
+
+
+@dataclass(frozen=True)
+class GroupView:
+    name: str
+    anchor: str
+    entries: tuple[EntryView, ...]
+
+
+def anchor(term: Term) -> str:
+    return f"term-{term.id}"
+
+
+def groups(glossary: Glossary, catalog: Catalog, lang: Lang) -> list[GroupView]:
+    """The terms in index order, grouped (あ, か, … / A, B, …)."""
+    ctx = PageContext(lang, URL)
+    found: dict[str, list[EntryView]] = {}
+    for term in sorted(glossary.terms, key=lambda t: sort_key(t, lang)):
+        links = []
+        for ident in term.lessons:
+            entry = catalog.entries.get(ident)
+            target = catalog.url_for(ident)
+            title = entry.node.title.get(lang) if entry is not None else ident
+            links.append(LessonLink(ident, title, ctx.link(target) if target else None))
+        found.setdefault(group(term, lang), []).append(EntryView(term, anchor(term), tuple(links)))
+    return [
+        GroupView(name, f"group-{i}", tuple(entries))
+        for i, (name, entries) in enumerate(found.items(), start=1)
+    ]
+
+
+def page(glossary: Glossary, catalog: Catalog, env: Environment, lang: Lang) -> GeneratedPage:
+    ui = UI[lang]
+    html = env.get_template("nexus/glossary.html").render(
+        page=PageContext(lang, URL), ui=ui, groups=groups(glossary, catalog, lang)
+    )
+    html, items = toc.from_html(html)
+    return GeneratedPage(
+        URL, ui["title"], html, items, description=ui["description"], search=Facets("site")
+    )
+
+
+def nav_item(glossary: Glossary, lang: Lang) -> list[dict[str, str]]:
+    """The glossary's place in the navigation (none without terms)."""
+    return [{UI[lang]["title"]: f"{URL}index.md"}] if glossary.terms else []
