@@ -60,6 +60,16 @@ def diagram_pages(site: Path) -> list[str]:
     )
 
 
+def refuser(asked: list[str]) -> Any:
+    """A route handler that records and refuses each request (Playwright passes the route)."""
+
+    def refuse(route: Any) -> None:
+        asked.append(route.request.url)
+        route.abort()
+
+    return refuse
+
+
 def draw_all(page: Any) -> None:
     diagrams = page.locator(".nexus-mermaid-diagram")
     for i in range(diagrams.count()):
@@ -76,12 +86,7 @@ def test_pages_paint_without_mermaid(browser: Any, real_site: Path, real_url: st
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         asked: list[str] = []
-
-        def refuse(route: Any, asked: list[str] = asked) -> None:
-            asked.append(route.request.url)
-            route.abort()
-
-        page.route("**/vendor/mermaid/**", refuse)
+        page.route("**/vendor/mermaid/**", refuser(asked))
         page.goto(real_url + path, wait_until="commit")
         page.wait_for_function(
             "() => performance.getEntriesByName('first-contentful-paint').length > 0",
