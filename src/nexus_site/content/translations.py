@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from nexus_site.content.files import LessonFile, PageFile
+from nexus_site.content.files import AnyFile, LessonFile
 from nexus_site.content.frontmatter import closing_line
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import Location, Problem, display_path
@@ -52,7 +52,7 @@ def mark_translated(path: Path, source: Path) -> bool:
 
 
 def problems(
-    lessons: Mapping[tuple[str, Lang], LessonFile | PageFile], content_dir: Path, root: Path | None
+    lessons: Mapping[tuple[str, Lang], AnyFile], content_dir: Path, root: Path | None
 ) -> list[Problem]:
     """English files need their Japanese source, and must not have drifted from it."""
     problems: list[Problem] = []

@@ -10,6 +10,7 @@ import difflib
 import re
 from typing import TYPE_CHECKING
 
+from nexus_site.curriculum.kinds import kind_rules
 from nexus_site.curriculum.model import Lesson, Series, Site, SubLesson
 from nexus_site.errors import Location, Problem
 
@@ -70,6 +71,7 @@ def curriculum_rules(
                 )
         problems += _lesson_rules(s, src, claim)
 
+    problems += kind_rules(series)
     problems += _site_rules(site, site_loaded, [s.id for s, _ in series], broken)
     return problems
 
