@@ -51,6 +51,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
                 site_name=config.site_name,
                 repo_url=config.repo_url or "",
                 overrides=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
+                drafts=self.serving,  # articles with draft: true: only in the preview
             )
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None

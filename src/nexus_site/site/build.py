@@ -46,6 +46,7 @@ from nexus_site.site import (
     unused_css,
     urls,
 )
+from nexus_site.site.article_pages import ArticleChrome, ArticlePages
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
 from nexus_site.site.toc import TocItem
@@ -92,6 +93,7 @@ class SiteBuild:
         site_name: str = "",
         repo_url: str = "",
         overrides: Iterable[Path] = (),
+        drafts: bool = False,
     ) -> None:
         self.root, self.content_dir, self.lang = root, content_dir, lang
         self.curriculum_dir = (root / curriculum).resolve()
@@ -102,13 +104,18 @@ class SiteBuild:
         self.problems = [p for p in problems if p.severity != "error"]
         # Last-updated dates: one `git log` per build (none where git is missing or fails).
         updated = history.last_updated(content_dir)
-        self.catalog = Catalog(loaded.curriculum, loaded.content, lang, content_dir, updated)
+        self.catalog = Catalog(
+            loaded.curriculum, loaded.content, lang, content_dir, updated, drafts=drafts
+        )
         # "Edit this page": the file each page is written in, relative to the project root.
         self.sources = self.catalog.sources(
             content=content_dir.name, curriculum=Path(curriculum).as_posix()
         )
         self.generator = Generator(self.catalog, render.environment(tuple(overrides)), lang)
-        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self.generator.pages()}
+        article_pages = ArticlePages(self.catalog, self.generator.env, lang)
+        self.articles = ArticleChrome(article_pages)  # Series F: articles, by source path
+        generated = [*self.generator.pages(), *article_pages.pages()]
+        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in generated}
         self.lesson_by_src = loaded.content.lessons_by_build_uri(lang)
         self.site_pages = {f"{p.id}.md": p.id for p in loaded.curriculum.site.pages}
         self.site_root = urls.site_root(site_url, lang)
@@ -125,10 +132,13 @@ class SiteBuild:
         """(source paths to remove, virtual files to add) for the build's file list."""
         present = set(present)
         remove = sorted(uri for uri in present if uri.endswith(TRANSLATION_SUFFIXES))
+        remove += sorted(present & self.articles.hidden)  # drafts, unless serving
         add: list[VirtualFile] = []
         if self.lang != "ja":
             # A translated lesson takes the URL of its original: p/p15.en.md is served at p/p15/.
             for translation, original in self.catalog.content.translations(self.lang):
+                if translation.src_uri in self.articles.hidden:
+                    continue
                 if original is not None and original.src_uri in present:
                     remove.append(original.src_uri)
                 source = self.content_dir / translation.src_uri
@@ -154,6 +164,7 @@ class SiteBuild:
             )
             if isinstance(meta.get("description"), str):  # Material writes it unescaped
                 result["description"] = htmllib.escape(meta["description"])
+        result.update({k: htmllib.escape(v) for k, v in self.articles.meta(src_uri).items()})
         ident = self.lesson_by_src.get(src_uri)
         if ident is not None:
             result["title"] = htmllib.escape(self.generator.lesson_title(ident))
@@ -193,7 +204,11 @@ class SiteBuild:
         entry = self.catalog.entries.get(ident) if ident else None
         if entry is not None and entry.updated is not None:
             return entry.updated
-        return max((e.updated for e in self.catalog.entries.values() if e.updated), default=None)
+        if (article := self.articles.by_src.get(src_uri)) is not None:
+            return article[1].lastmod
+        dates = [e.updated for e in self.catalog.entries.values() if e.updated]
+        dates += [e.lastmod for _, e in self.articles.by_src.values()]
+        return max(dates, default=None)
 
     # --- 4. page HTML -------------------------------------------------------------------------
 
@@ -211,6 +226,10 @@ class SiteBuild:
             meta["nexus_search"] = search.Facets("guide")
         elif (ident := self.lesson_by_src.get(src_uri)) is not None:
             html, notebook_css, new_toc = self._lesson(ident, html, toc, meta)
+        elif self.articles.chrome(src_uri, meta):
+            html = citations.link(html, self.ui["cite_back"])
+            if self.articles.by_src[src_uri][1].fallback:
+                html = render.original(html, self.generator.env)
         css, js = features.needs(html)
         if notebook_css:
             css.insert(0, self._notebook_stylesheet(notebook_css, html))
