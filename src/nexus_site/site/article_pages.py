@@ -20,7 +20,6 @@ from nexus_site.site.render import PageContext
 from nexus_site.site.search import Facets
 
 
-
 @dataclass(frozen=True)
 class ListPage:
     """One page of the list: its articles, its number and the neighbouring pages' URLs."""
@@ -153,7 +152,6 @@ class ArticlePages:
             newer=newer,
             series_url=urls.series_url(articles.series.id),
         )
-
 
 
 @dataclass

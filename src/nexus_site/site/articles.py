@@ -141,9 +141,7 @@ class Articles:
 
     def pages(self) -> list[tuple[ArticleEntry, ...]]:
         """The list in pages of :data:`PER_PAGE` (one empty page when there is none)."""
-        chunks = [
-            self.entries[i : i + PER_PAGE] for i in range(0, len(self.entries), PER_PAGE)
-        ]
+        chunks = [self.entries[i : i + PER_PAGE] for i in range(0, len(self.entries), PER_PAGE)]
         return chunks or [()]
 
     def page_url(self, number: int) -> str:
