@@ -177,19 +177,18 @@ def _check_front(
             problems.append(
                 Problem(source.locate(("tags", i), key=False), f"unknown tag {tag!r}", tree, hint)
             )
-    ids = {s.id: s.id for s in curriculum.series if not s.articles}
-    for s in curriculum.series:
-        ids.update((node.id, node.id) for node, _ in walk(s))
+    lessons = [node.id for s in curriculum.series for node, _ in walk(s)]
+    known = set(lessons) | {s.id for s in curriculum.series if not s.articles}
     for i, ident in enumerate(front.related):
-        if ident.upper() not in ids:
-            close = difflib.get_close_matches(ident.upper(), list(ids), n=1, cutoff=0.6)
+        if ident.upper() not in known:
+            close = difflib.get_close_matches(ident.upper(), lessons, n=1, cutoff=0.6)
             problems.append(
                 Problem(
                     source.locate(("related", i), key=False),
                     f"related: unknown lesson ID {ident!r}",
                     tree,
                     (f"did you mean {close[0]}? " if close else "")
-                    + "name lessons of the curriculum by ID, e.g. related: [P15, G17.2]",
+                    + "name lessons (or series) of the curriculum by ID, e.g. related: [P15, G17.2]",
                 )
             )
     if front.updated is not None and front.updated < front.date:
