@@ -18,14 +18,23 @@ def curriculum() -> Curriculum:
     return project.load(ROOT / "curriculum", ROOT / "content", root=ROOT).curriculum
 
 
-def test_check_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_exits_zero(capsys: pytest.CaptureFixture[str], curriculum: Curriculum) -> None:
     assert main(["--root", str(ROOT), "check"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 13 series")
+    assert capsys.readouterr().out.startswith(f"ok: {len(curriculum.series)} series")
 
 
-def test_thirteen_series_in_menu_order(curriculum: Curriculum) -> None:
-    assert [s.id for s in curriculum.series] == list("BPGMSERVLTWDX")
-    assert curriculum.site.series_order == list("BPGMSERVLTWDX")
+def test_thirteen_courses_in_menu_order_after_series_f(curriculum: Curriculum) -> None:
+    """Seed 000 opens its series menu with [Series F] Frontier Insights, a series of articles;
+    the thirteen course series follow in their order."""
+    courses = [s.id for s in curriculum.series if not s.articles]
+    assert courses == list("BPGMSERVLTWDX")
+    assert [s.id for s in curriculum.series] == curriculum.site.series_order
+    assert curriculum.site.series_order[0] == "F"
+    f = curriculum.series_by_id("F")
+    assert f.articles and not f.parts and not f.subseries
+    assert f.title.ja.startswith("Frontier Insights 医療AI最前線を徹底解剖")
+    assert f.title.en is not None and "Deep Dives into Cutting-Edge Medical AI" in f.title.en
+    assert all(t.label.en for t in f.tags)
 
 
 @pytest.mark.parametrize(

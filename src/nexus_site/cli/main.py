@@ -17,7 +17,7 @@ from pathlib import Path
 from nexus_site import project
 from nexus_site.cli import stats
 from nexus_site.content import translations as translation
-from nexus_site.content.files import Content, LessonFile, PageFile
+from nexus_site.content.files import AnyFile, Content
 from nexus_site.content.scan import scan
 from nexus_site.curriculum import schema
 from nexus_site.curriculum.loader import load
@@ -106,7 +106,7 @@ def _check(root: Path) -> int:
     lessons = sum(1 for s in curriculum.series for _ in s.lessons())
     print(
         f"ok: {len(curriculum.series)} series, {lessons} lessons, "
-        f"{len(content.lessons)} lesson files"
+        f"{len(content.lessons)} lesson files, {len(content.articles)} article files"
     )
     return 0
 
@@ -131,9 +131,10 @@ def _translations(root: Path) -> int:
 def _translated(root: Path, targets: list[str]) -> int:
     curriculum = load(root / "curriculum", root=root)
     content = scan(curriculum, root / "content", root=root)
-    files: dict[tuple[str, str], LessonFile | PageFile] = {}
+    files: dict[tuple[str, str], AnyFile] = {}
     files.update({(i, lang): f for (i, lang), f in content.lessons.items()})
     files.update({(i, lang): f for (i, lang), f in content.pages.items()})
+    files.update({(i, lang): f for (i, lang), f in content.articles.items()})
     by_path = {f"content/{f.src_uri}": f for f in files.values()}
     failed = 0
     for target in targets:
@@ -177,11 +178,13 @@ def _schema(root: Path, *, check_only: bool) -> int:
 def _add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_new = sub.add_parser(
         "new",
-        help="create a lesson file from a template (never overwrites)",
+        help="create a lesson or article file from a template (never overwrites)",
         description="Create content/<series>/<id>.md (or .ipynb) for a lesson or sub-lesson of "
         "the curriculum, or with --lang en the English stub of an existing Japanese lesson.",
     )
-    p_new.add_argument("id", metavar="ID", help="lesson or sub-lesson ID, any case: P15, g17.2")
+    p_new.add_argument(
+        "id", metavar="ID", help="lesson or sub-lesson ID, any case: P15, g17.2; or F (--slug)"
+    )
     p_new.add_argument(
         "--lang", choices=("ja", "en"), default="ja", help="ja (default) or en (translation stub)"
     )
@@ -195,6 +198,11 @@ def _add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p_new.add_argument(
         "--format", dest="fmt", choices=("md", "ipynb"), default="md", help="md (default) or ipynb"
     )
+    p_new.add_argument(
+        "--slug",
+        default=None,
+        help="articles (nexus-site new F --slug fedavg-regulation): its name",
+    )
 
 
 def _iso_date(text: str) -> dt.date:
@@ -205,11 +213,27 @@ def _iso_date(text: str) -> dt.date:
 
 
 def _new(root: Path, args: argparse.Namespace) -> int:
+    from nexus_site.cli.new_article import articles_series, new_article
     from nexus_site.cli.scaffold import ScaffoldError, new_lesson
     from nexus_site.errors import display_path
 
     curriculum = load(root / "curriculum", root=root)
     try:
+        if (series := articles_series(curriculum, args.id)) is not None:
+            path = new_article(
+                series,
+                root / "content",
+                args.slug,
+                lang=args.lang,
+                today=args.date or dt.date.today(),
+            )
+            print(f"created {display_path(path, root)}")
+            print(
+                "next: translate the article into it"
+                if args.lang == "en"
+                else "next: write the article; preview it with scripts/serve (draft: true)"
+            )
+            return 0
         path = new_lesson(
             curriculum,
             root / "content",

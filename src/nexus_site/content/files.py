@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from nexus_site.content.articles import ArticleFile
 from nexus_site.content.frontmatter import FrontMatter
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import Problem
@@ -56,6 +57,9 @@ class PageFile:
         return self.src_uri if self.lang == "ja" else self.src_uri.replace(f".{self.lang}.", ".")
 
 
+AnyFile = LessonFile | PageFile | ArticleFile
+
+
 @dataclass
 class Content:
     """What ``content/`` holds for one curriculum."""
@@ -63,6 +67,8 @@ class Content:
     lessons: dict[tuple[str, Lang], LessonFile]
     problems: list[Problem]
     pages: dict[tuple[str, Lang], PageFile] = field(default_factory=dict)
+    # Articles of the series of kind articles, by (``f/<slug>``, lang); drafts included.
+    articles: dict[tuple[str, Lang], ArticleFile] = field(default_factory=dict)
 
     def published(self, ident: str, lang: Lang = "ja") -> LessonFile | None:
         """The page for ``ident``: the ``lang`` file, else the Japanese original."""
@@ -71,14 +77,18 @@ class Content:
     def is_published(self, ident: str) -> bool:
         return (ident, "ja") in self.lessons
 
-    def translations(self, lang: Lang) -> Iterator[tuple[LessonFile | PageFile, LessonFile | PageFile | None]]:
-        """Every ``lang`` file (lessons, then site pages) with the Japanese original it translates."""
+    def translations(self, lang: Lang) -> Iterator[tuple[AnyFile, AnyFile | None]]:
+        """Every ``lang`` file (lessons, site pages, then articles) with the Japanese original
+        it translates."""
         for (ident, file_lang), file in self.lessons.items():
             if file_lang == lang:
                 yield file, self.lessons.get((ident, "ja"))
         for (ident, file_lang), page in self.pages.items():
             if file_lang == lang:
                 yield page, self.pages.get((ident, "ja"))
+        for (ident, file_lang), article in self.articles.items():
+            if file_lang == lang:
+                yield article, self.articles.get((ident, "ja"))
 
     def lessons_by_build_uri(self, lang: Lang) -> dict[str, str]:
         """Source path as the ``lang`` build sees it → lesson ID (translations take the place

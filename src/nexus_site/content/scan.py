@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nexus_site.content import blocks, plots, translations
+from nexus_site.content.articles import article_series, scan_articles
 from nexus_site.content.files import LESSON_SUFFIXES, Content, LessonFile, PageFile
 from nexus_site.content.frontmatter import (
     PageFrontMatter,
@@ -36,6 +37,8 @@ def scan(
     found = _Scan(curriculum, content_dir, root)
     if not content_dir.is_dir():
         return Content({}, [], {})
+    article_paths: list[tuple[Path, Path]] = []  # files in the folders of article series
+    folders = article_series(curriculum)
     for path in sorted(content_dir.rglob("*")):
         if not path.is_file() or path.suffix not in LESSON_SUFFIXES:
             continue
@@ -44,12 +47,18 @@ def scan(
             continue  # .ipynb_checkpoints and other hidden files
         if rel.parts[0].upper() in skip:
             continue  # its series file is broken: that error is enough
+        if len(rel.parts) > 1 and rel.parts[0] in folders:
+            article_paths.append((path, rel))
+            continue
         found.add(path, rel)
     problems = found.problems
+    articles, article_problems = scan_articles(curriculum, article_paths, root)
+    problems += article_problems
     problems += translations.problems(found.lessons, content_dir, root)
     problems += translations.problems(found.pages, content_dir, root)
+    problems += translations.problems(articles, content_dir, root)
     problems += _missing_site_pages(curriculum, found.pages, problems, content_dir, root)
-    return Content(found.lessons, problems, found.pages)
+    return Content(found.lessons, problems, found.pages, articles)
 
 
 @dataclass

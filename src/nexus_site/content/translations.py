@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nexus_site.content import sections
-from nexus_site.content.files import LessonFile, PageFile
+from nexus_site.content.files import AnyFile, LessonFile, PageFile
 from nexus_site.content.frontmatter import closing_line
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import Location, Problem, display_path
@@ -78,14 +78,14 @@ class Stale:
     stale_ok: str | None = None
 
 
-def staleness(
-    file: LessonFile | PageFile, source: LessonFile | PageFile, content_dir: Path
-) -> Stale | None:
+def staleness(file: AnyFile, source: AnyFile, content_dir: Path) -> Stale | None:
     """None when ``file`` translates the current text of ``source`` (or records no hash)."""
-    if isinstance(file, LessonFile):
-        recorded, known, ok = file.front.source_hash, file.front.source_sections, file.front.stale_ok
-    else:
+    if isinstance(file, PageFile):
         recorded, known, ok = file.source_hash, file.source_sections, file.stale_ok
+    else:  # a lesson or an article: its front matter says
+        recorded = file.front.source_hash
+        known = getattr(file.front, "source_sections", None)
+        ok = getattr(file.front, "stale_ok", None)
     try:
         text = (content_dir / source.src_uri).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -109,7 +109,7 @@ def describe_sections(stale: Stale) -> str:
 
 
 def problems(
-    lessons: Mapping[tuple[str, Lang], LessonFile | PageFile], content_dir: Path, root: Path | None
+    lessons: Mapping[tuple[str, Lang], AnyFile], content_dir: Path, root: Path | None
 ) -> list[Problem]:
     """English files need their Japanese source, and must not have drifted from it."""
     problems: list[Problem] = []

@@ -116,10 +116,32 @@ class SubSeries(Strict):
     label: Text | None = None
 
 
+TagId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class Tag(Strict):
+    """A tag of an articles series: its ID (in front matter and the tag page's URL) and label."""
+
+    id: TagId = Field(description="Lowercase letters, digits and hyphens: regulation, llm.")
+    label: Text
+
+
+SeriesKind = Literal["course", "articles"]
+COURSE_FIELDS = ("parts", "subseries")
+ARTICLE_FIELDS = ("tags",)
+
+
 class Series(Strict):
-    """One course series: ``curriculum/<id lowercase>.yml``."""
+    """One series: ``curriculum/<id lowercase>.yml``. A *course* (the default) has parts of
+    numbered lessons; an *articles* series (F) is a stream of dated articles in
+    ``content/<id>/`` and has tags instead of parts."""
 
     id: SeriesId
+    kind: SeriesKind = Field(
+        default="course",
+        description="course: parts and numbered lessons; articles: dated articles "
+        "(content/<id>/<slug>.md) with tags.",
+    )
     title: Text = Field(description="Full title; `en` is the series' English title.")
     label: Text = Field(description="Short name for cards, nav and the mind map root.")
     summary: Text | None = Field(default=None, description="One line for the series card.")
@@ -128,6 +150,13 @@ class Series(Strict):
     purpose: Purpose | None = None
     parts: list[Part] = Field(default_factory=list)
     subseries: list[SubSeries] = Field(default_factory=list)
+    tags: list[Tag] = Field(
+        default_factory=list, description="Articles series: the tags its articles may use."
+    )
+
+    @property
+    def articles(self) -> bool:
+        return self.kind == "articles"
 
     @property
     def slug(self) -> str:

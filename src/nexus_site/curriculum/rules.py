@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from nexus_site.curriculum import lengths, reserved
+from nexus_site.curriculum.kinds import kind_rules
 from nexus_site.curriculum.model import Lesson, Series, Site, SubLesson
 from nexus_site.errors import Location, Problem
 
@@ -71,6 +72,7 @@ def curriculum_rules(
                 )
         problems += _lesson_rules(s, src, claim)
 
+    problems += kind_rules(series)
     problems += _site_rules(site, site_loaded, [s.id for s, _ in series], broken)
     problems += reserved.site_page_problems(site, site_loaded, [s.slug for s, _ in series])
     problems += [p for _, f in (("", site_loaded), *series) for p in lengths.long_titles(f)]

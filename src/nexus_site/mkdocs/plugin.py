@@ -55,6 +55,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
                 repo_url=config.repo_url or "",
                 overrides=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
                 budgets=self.config.budgets,
+                drafts=self.serving,  # articles with draft: true: only in the preview
             )
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None

@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import html as htmllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,38 +47,13 @@ from nexus_site.site import (
     verdict,
 )
 from nexus_site.site import budgets as budgets_
+from nexus_site.site.article_pages import ArticleChrome, ArticlePages
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
+from nexus_site.site.parts import Outputs, PageParts, VirtualFile
 from nexus_site.site.toc import TocItem
 
 __all__ = ["CurriculumError", "Outputs", "PageParts", "SiteBuild", "TocItem", "VirtualFile"]
-
-
-@dataclass(frozen=True)
-class VirtualFile:
-    """A file the build adds: its path in the build, and its text or the file to copy."""
-
-    uri: str
-    content: str | None = None
-    source: Path | None = None
-
-
-@dataclass(frozen=True)
-class PageParts:
-    """A page after rendering: its HTML, a TOC to use instead of the tool's (generated pages),
-    and meta for the theme (``nexus_head``/``nexus_foot``, ``nexus_css``/``nexus_js``, …)."""
-
-    html: str
-    toc: tuple[TocItem, ...] | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Outputs:
-    """Files to write into the built site (path relative to it → text), and notes to log."""
-
-    files: dict[str, str]
-    notes: tuple[str, ...] = ()
 
 
 class SiteBuild:
@@ -95,6 +69,7 @@ class SiteBuild:
         repo_url: str = "",
         overrides: Iterable[Path] = (),
         budgets: Mapping[str, Any] | None = None,
+        drafts: bool = False,
     ) -> None:
         self.root, self.content_dir, self.lang = root, content_dir, lang
         self.budgets, budget_errors = budgets_.limits(budgets)
@@ -111,14 +86,18 @@ class SiteBuild:
         self.project_notes = [p for p in problems if p.severity == "note"]
         # Last-updated dates: one `git log` per build (none where git is missing or fails).
         updated = history.last_updated(content_dir)
-        self.catalog = Catalog(loaded.curriculum, loaded.content, lang, content_dir, updated)
+        self.catalog = Catalog(
+            loaded.curriculum, loaded.content, lang, content_dir, updated, drafts=drafts
+        )
         # "Edit this page": the file each page is written in, relative to the project root.
         self.sources = self.catalog.sources(
             content=content_dir.name, curriculum=Path(curriculum).as_posix()
         )
         self.generator = Generator(self.catalog, render.environment(tuple(overrides)), lang)
         self.glossary = loaded.glossary
-        generated = self.generator.pages()
+        article_pages = ArticlePages(self.catalog, self.generator.env, lang)
+        self.articles = ArticleChrome(article_pages)  # Series F: articles, by source path
+        generated = [*self.generator.pages(), *article_pages.pages()]
         if self.glossary.terms:
             generated.append(glossary.page(self.glossary, self.catalog, self.generator.env, lang))
             self.sources[urls.src_uri(glossary.URL)] = f"{Path(curriculum).as_posix()}/glossary.yml"
@@ -163,10 +142,13 @@ class SiteBuild:
         """(source paths to remove, virtual files to add) for the build's file list."""
         present = set(present)
         remove = sorted(uri for uri in present if uri.endswith(TRANSLATION_SUFFIXES))
+        remove += sorted(present & self.articles.hidden)  # drafts, unless serving
         add: list[VirtualFile] = []
         if self.lang != "ja":
             # A translated lesson takes the URL of its original: p/p15.en.md is served at p/p15/.
             for translation, original in self.catalog.content.translations(self.lang):
+                if translation.src_uri in self.articles.hidden:
+                    continue
                 if original is not None and original.src_uri in present:
                     remove.append(original.src_uri)
                 source = self.content_dir / translation.src_uri
@@ -192,6 +174,7 @@ class SiteBuild:
             )
             if isinstance(meta.get("description"), str):  # Material writes it unescaped
                 result["description"] = htmllib.escape(meta["description"])
+        result.update({k: htmllib.escape(v) for k, v in self.articles.meta(src_uri).items()})
         ident = self.lesson_by_src.get(src_uri)
         if ident is not None:
             result["title"] = htmllib.escape(self.generator.lesson_title(ident))
@@ -258,7 +241,11 @@ class SiteBuild:
         entry = self.catalog.entries.get(ident) if ident else None
         if entry is not None and entry.updated is not None:
             return entry.updated
-        return max((e.updated for e in self.catalog.entries.values() if e.updated), default=None)
+        if (article := self.articles.by_src.get(src_uri)) is not None:
+            return article[1].lastmod
+        dates = [e.updated for e in self.catalog.entries.values() if e.updated]
+        dates += [e.lastmod for _, e in self.articles.by_src.values()]
+        return max(dates, default=None)
 
     # --- 4. page HTML -------------------------------------------------------------------------
 
@@ -276,6 +263,10 @@ class SiteBuild:
             meta["nexus_search"] = search.Facets("guide")
         elif (ident := self.lesson_by_src.get(src_uri)) is not None:
             html, notebook_css, new_toc = self._lesson(ident, html, toc, meta)
+        elif self.articles.chrome(src_uri, meta):
+            html = citations.link(html, self.ui["cite_back"])
+            if self.articles.by_src[src_uri][1].fallback:
+                html = render.original(html, self.generator.env)
         html = features.diagrams(html)
         where = self.sources.get(src_uri, src_uri)
         self.over_budget += budgets_.page_html(html, where, self.budgets["page_html"])

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from nexus_site.content.files import Content, LessonFile
 from nexus_site.curriculum.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
+from nexus_site.site import articles as article_data
 from nexus_site.site.urls import DISCLAIMER, HOME, TERMS, anchor, lesson_url, series_url, src_uri
 
 Node = Lesson | SubLesson
@@ -80,6 +81,7 @@ class Catalog:
     # Last-updated dates by path relative to content/ (nexus_site.history.last_updated); a file
     # without one was last updated on its front-matter date.
     updated: Mapping[str, dt.date] = field(default_factory=dict)
+    drafts: bool = False  # articles with draft: true are shown (scripts/serve), else left out
     _sources: dict[str, str] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -182,6 +184,17 @@ class Catalog:
         pages.sort(key=lambda e: (-_ordinal(e), order[e.id]))
         return pages[:limit]
 
+    @cached_property
+    def articles(self) -> dict[str, article_data.Articles]:
+        """The articles of every series of kind articles, newest first (site.articles)."""
+        return article_data.collect(
+            self.curriculum, self.content, self.lang, self.updated, drafts=self.drafts
+        )
+
+    def latest_all(self, limit: int = 6) -> list[Entry | article_data.ArticleEntry]:
+        """Newest lessons and articles together (home page, feed)."""
+        return article_data.latest(self.latest(limit=limit), self.articles, limit)
+
     def progress(self, series: Series) -> tuple[int, int]:
         """(published, total) numbered lessons (第N回) of a series."""
         lessons = [self.entries[lesson.id] for lesson in series.lessons()]
@@ -202,6 +215,8 @@ class Catalog:
         for entry in self.published_pages():
             if entry.file is not None:
                 result[entry.file.build_uri] = f"{content}/{entry.file.src_uri}"
+        for article in (e for a in self.articles.values() for e in a.entries):
+            result[article.file.build_uri] = f"{content}/{article.file.src_uri}"
         pages = self.content.pages
         for page in self.curriculum.site.pages:
             file = pages.get((page.id, self.lang)) or pages.get((page.id, "ja"))

@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from nexus_site.curriculum.model import Lang
+from nexus_site.site.articles import ArticleEntry
 from nexus_site.site.catalog import Catalog, Entry
 
 FEED = "feed.xml"
@@ -30,7 +31,8 @@ _EPOCH = dt.date(1970, 1, 1)
 
 def atom(catalog: Catalog, *, site_url: str, site_name: str, lang: Lang, limit: int = 20) -> str:
     """The feed of ``catalog``'s newest published pages (lessons and sub-lessons with a file
-    of their own), newest first by front-matter ``date``, ties in curriculum order.
+    of their own, and the articles of Series F), newest first by front-matter ``date``, ties in
+    curriculum order (lessons before articles of the same day).
 
     ``site_url`` is the absolute root of this language's build (the English one ends in
     ``en/``); every ``id`` and link in the feed is absolute under it.
@@ -38,7 +40,7 @@ def atom(catalog: Catalog, *, site_url: str, site_name: str, lang: Lang, limit: 
     if catalog.lang != lang:
         raise ValueError(f"catalog is for {catalog.lang!r}, feed requested for {lang!r}")
     root_url = site_url if site_url.endswith("/") else site_url + "/"
-    entries = catalog.latest(limit=limit)
+    entries = catalog.latest_all(limit=limit)  # lessons and articles (Series F)
     site = catalog.curriculum.site
 
     # Unqualified names under a literal default namespace declaration: ElementTree's
@@ -54,7 +56,10 @@ def atom(catalog: Catalog, *, site_url: str, site_name: str, lang: Lang, limit: 
     _text(author, "name", site.instructor.name.get(lang))
     _text(author, "uri", root_url)
     for entry in entries:
-        _entry(feed, entry, root_url, lang)
+        if isinstance(entry, ArticleEntry):
+            _article(feed, entry, root_url, lang)
+        else:
+            _entry(feed, entry, root_url, lang)
 
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")
@@ -82,6 +87,25 @@ def _entry(feed: ET.Element, entry: Entry, root_url: str, lang: Lang) -> None:
     ET.SubElement(element, "category", term=series.id, label=label)
 
 
+def _article(feed: ET.Element, entry: ArticleEntry, root_url: str, lang: Lang) -> None:
+    url = root_url + entry.url
+    element = ET.SubElement(feed, "entry")
+    _text(element, "id", url)
+    # An untranslated article keeps its Japanese title and description: say so.
+    original = entry.file.lang if entry.fallback else None
+    _text(element, "title", entry.title, original)
+    ET.SubElement(element, "link", rel="alternate", type="text/html", href=url)
+    _text(element, "published", _timestamp(entry.date))
+    _text(element, "updated", _timestamp(entry.updated or entry.date))
+    if entry.description:
+        _text(element, "summary", entry.description, original)
+    for author in entry.file.front.authors:
+        _text(ET.SubElement(element, "author"), "name", author)
+    series = entry.series
+    label = _clean(f"{series.id}: {series.label.get(lang)}")
+    ET.SubElement(element, "category", term=series.id, label=label)
+
+
 def _text(parent: ET.Element, name: str, text: str, xml_lang: str | None = None) -> ET.Element:
     element = ET.SubElement(parent, name, {XML_LANG: xml_lang} if xml_lang else {})
     element.text = _clean(text)
@@ -92,7 +116,9 @@ def _clean(text: str) -> str:
     return _NOT_XML_CHAR.sub("", text)
 
 
-def _date(entry: Entry) -> dt.date:
+def _date(entry: Entry | ArticleEntry) -> dt.date:
+    if isinstance(entry, ArticleEntry):
+        return entry.updated or entry.date
     assert entry.file is not None
     return entry.file.front.date
 

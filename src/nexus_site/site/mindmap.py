@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from nexus_site import i18n
 from nexus_site.curriculum.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
@@ -173,11 +173,25 @@ def _series_node(series: Series, lang: Lang, url_for: UrlFor, sub_depth: int) ->
     )
 
 
-def global_tree(curriculum: Curriculum, lang: Lang, url_for: UrlFor) -> Node:
+def _checked(node: Any, url_for: UrlFor) -> Node:
+    """A node given from outside the curriculum, its URL checked like every other."""
+    url = node["url"]
+    if url is not None and not urls.is_safe_url(url):
+        raise ValueError(f"unsafe or invalid URL in the map: {url!r}")
+    return cast(Node, node)
+
+
+def global_tree(
+    curriculum: Curriculum,
+    lang: Lang,
+    url_for: UrlFor,
+    extra: Mapping[str, list[Any]] | None = None,
+) -> Node:
     """Nexus → series → parts → lessons → sub-lessons → sub-sub-lessons.
 
     Series come in ``site.series_order`` (then any series the order does not name, in load
-    order). A series without parts has no children. The root is "published" (it is the site
+    order). A series without parts has no children, unless ``extra`` gives them by series ID
+    (the articles of Series F: site.articles.map_children). The root is "published" (it is the site
     itself); its url is ``url_for(ROOT_ID)``, normally None on the home page.
     """
     by_id = {s.id: s for s in curriculum.series}
@@ -193,6 +207,9 @@ def global_tree(curriculum: Curriculum, lang: Lang, url_for: UrlFor) -> Node:
         [_series_node(s, lang, url_for, sub_depth=2) for s in ordered],
         published=True,
     )
+    for child in root["children"]:
+        if extra and child["id"] in extra:
+            child["children"] = [_checked(node, url_for) for node in extra[child["id"]]]
     root["initial_depth"] = GLOBAL_INITIAL_DEPTH
     return root
 

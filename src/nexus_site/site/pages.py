@@ -17,6 +17,8 @@ from jinja2 import Environment
 from nexus_site import i18n
 from nexus_site.curriculum.model import Lang, Part, Series
 from nexus_site.site import mindmap, render, toc, urls
+from nexus_site.site.articles import MAP_CAP, map_children
+from nexus_site.site.articles import UI as ARTICLE_UI
 from nexus_site.site.catalog import Catalog, Entry, Status
 from nexus_site.site.render import PageContext
 from nexus_site.site.search import Facets
@@ -39,6 +41,7 @@ class Card:
 
     series: Series
     progress: tuple[int, int]
+    articles: int | None = None  # a series of kind articles: how many are published
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class Generator:
     def pages(self) -> list[GeneratedPage]:
         return [
             self.home(),
-            *(self.series_page(s) for s in self.catalog.curriculum.series),
+            *(self.series_page(s) for s in self.catalog.curriculum.series if not s.articles),
             self.legal("disclaimer"),
             self.legal("terms"),
         ]
@@ -107,15 +110,21 @@ class Generator:
         url = urls.HOME
         ctx = PageContext(self.lang, url)
         site = self.catalog.curriculum.site
-        cards = [Card(s, self.catalog.progress(s)) for s in self.catalog.curriculum.series]
+        found = self.catalog.articles
+        cards = [
+            Card(s, self.catalog.progress(s), len(found[s.id].entries) if s.articles else None)
+            for s in self.catalog.curriculum.series
+        ]
+        extra = {sid: map_children(a, self.lang, MAP_CAP) for sid, a in found.items()}
         tree = self._originals(
-            mindmap.global_tree(self.catalog.curriculum, self.lang, self.catalog.url_for)
+            mindmap.global_tree(self.catalog.curriculum, self.lang, self.catalog.url_for, extra)
         )
         html = self.env.get_template("nexus/home.html").render(
             page=ctx,
             site=site,
             cards=cards,
-            latest=self.catalog.latest(),
+            latest=self.catalog.latest_all(),
+            aui=ARTICLE_UI[self.lang],
             tree=tree,
             series_by_id={s.id: s for s in self.catalog.curriculum.series},
             # For "continue where you left off": the published pages in curriculum order.

@@ -25,7 +25,7 @@
   var typed = 0; // when the reader last changed the query (performance.now())
   var GROUPS = [
     // Each result shown costs its fragment (the page's text for the excerpt): a few, not all.
-    { kinds: ["lesson"], label: labels.labelLessons, limit: 6 },
+    { kinds: ["lesson", "article"], label: labels.labelLessons, limit: 6 },
     { kinds: ["series", "site"], label: labels.labelPages, limit: 3 },
     { kinds: ["guide"], label: labels.labelGuide, limit: 1 },
   ];
