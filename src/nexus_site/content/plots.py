@@ -47,7 +47,7 @@ def missing_plots(text: str) -> list[MissingPlot]:
     """The cells of the notebook JSON ``text`` that draw but saved no image. [] if unreadable."""
     try:
         cells = json.loads(text).get("cells", [])
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # too deep: reported by the reader
         return []
     found: list[MissingPlot] = []
     for i, cell in enumerate(cells):
