@@ -98,7 +98,7 @@ MEASURE = """() => {
     if (width < 6 * size - 1) out.narrow.push(cell.textContent.trim().slice(0, 20) + ' ' + Math.round(width));
   }
   for (const el of article.querySelectorAll('.admonition p, details p, td, li, p')) {
-    if (!el.getClientRects().length || el.closest('.nx-crumbs, .nx-kicker, .nx-lesson-disclaimer, .nexus-mindmap, .jp-Cell, .highlight, .nx-pager, .nx-latest, .nx-progress, .nx-step, .nx-problem, .nx-maphelp, .nx-card, .nx-open-series, .nx-rename, .nx-note, .nx-part__desc')) continue;
+    if (!el.getClientRects().length || el.closest('.nx-crumbs, .nx-kicker, .nx-lesson-disclaimer, .nexus-mindmap, .jp-Cell, .highlight, .nx-pager, .nx-latest, .nx-progress, .nx-step, .nx-problem, .nx-maphelp, .nx-card, .nx-open-series, .nx-rename, .nx-note, .nx-part__desc, .nx-yours, .nexus-figure, .nexus-quiz__hint')) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size < 15 - 0.01) out.small.push(el.tagName + ' ' + el.textContent.trim().slice(0, 20) + ' ' + size);
   }
