@@ -32,14 +32,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from support import launch, serve  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "src"))
 
+from nexus_site.curriculum import loader  # noqa: E402
 from nexus_site.curriculum.model import (  # noqa: E402
     Curriculum,
     Hero,
@@ -138,25 +137,10 @@ BENCH_JS = """async ([runs, QUERIES]) => {
 
 
 def load_real(directory: Path) -> tuple[Curriculum | None, list[str]]:
-    """The curriculum in ``directory``, or None and the reasons it does not validate yet."""
-    problems: list[str] = []
-    site: Site | None = None
-    series: list[Series] = []
-    for f in sorted(directory.glob("*.yml")):
-        try:
-            data = yaml.safe_load(f.read_text(encoding="utf-8"))
-            if f.stem == "site":
-                site = Site.model_validate(data)
-            else:
-                series.append(Series.model_validate(data))
-        except Exception as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            problems.append(f"{f.name}: {first}")
-    if site is None:
-        problems.append("site.yml: missing")
-    if problems or site is None:
-        return None, problems
-    return Curriculum(site=site, series=series), []
+    """The curriculum in ``directory`` (read by the site's own loader), or None and its errors."""
+    loaded = loader.load_result(directory)
+    errors = [p.format() for p in loaded.problems if p.severity == "error"]
+    return (loaded.curriculum if not errors else None), errors
 
 
 WORDS = [

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from nexus_site.curriculum import yamlsource
-from nexus_site.curriculum.loader import load_text
-from nexus_site.curriculum.model import Series, Site
+from nexus_site.curriculum import glossary, yamlsource
+from nexus_site.curriculum.loader import load_result, load_text
+from nexus_site.curriculum.model import Series, Site, walk
 from nexus_site.curriculum.rules import curriculum_rules
 from nexus_site.errors import Problem
 
 ROOT = Path(__file__).parents[1]
-REAL = sorted((ROOT / "curriculum").glob("*.yml"))
+REAL = sorted(p for p in (ROOT / "curriculum").glob("*.yml") if p.name != glossary.GLOSSARY_FILE)
 MINI = sorted((ROOT / "tests" / "fixtures" / "mini" / "curriculum").glob("*.yml"))
 SITE_TEXT = (ROOT / "tests" / "fixtures" / "mini" / "curriculum" / "site.yml").read_text("utf-8")
 
@@ -136,6 +136,16 @@ def test_unmutated_files_load(path: Path) -> None:
     cls = Site if path.name == "site.yml" else Series
     model, _ = load_text(path.read_text("utf-8"), path.name, cls, problems)
     assert model is not None, "\n".join(p.format() for p in problems)
+
+
+def test_unmutated_glossary_loads() -> None:
+    loaded = load_result(ROOT / "curriculum", root=ROOT)
+    assert loaded.curriculum is not None
+    ids = [node.id for s in loaded.curriculum.series for node, _ in walk(s)]
+    _, problems = glossary.load(ROOT / "curriculum", ROOT, ids)
+    assert not [p for p in problems if p.severity == "error"], "\n".join(
+        p.format() for p in problems
+    )
 
 
 def _parse_both(text: str) -> tuple[yamlsource.Parsed, yamlsource.Parsed]:

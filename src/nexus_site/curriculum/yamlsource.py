@@ -60,6 +60,12 @@ def _location(file: str, mark: yaml.Mark | None, offset: int) -> Location:
     return Location(file, mark.line + 1 + offset, mark.column + 1)
 
 
+def _empty(node: Node) -> bool:
+    """A document holding nothing; libyaml and PyYAML place its empty value differently."""
+    plain = isinstance(node, ScalarNode) and not node.style  # libyaml: "", PyYAML: None
+    return plain and node.value == "" and node.tag in ("tag:yaml.org,2002:null", None)
+
+
 def parse(text: str, file: str, *, line_offset: int = 0) -> Parsed:
     """Parse one YAML document. Never raises for bad input: problems are returned."""
     source = SourceMap(file, line_offset=line_offset)
@@ -72,7 +78,7 @@ def parse(text: str, file: str, *, line_offset: int = 0) -> Parsed:
     if composed is None:
         return Parsed(None, source, problems)
     loader, root = composed
-    if root is None:  # an empty document
+    if root is None or _empty(root):  # an empty document ('---' alone is one too)
         return Parsed(None, source, problems)
     source.values[()] = _location(file, root.start_mark, line_offset)
     try:
