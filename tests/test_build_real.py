@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -176,6 +177,34 @@ def test_search_index_is_built_into_the_site(real_site: Path) -> None:
         assert (site / "pagefind" / "pagefind.js").is_file()
         assert "MIT" in (site / "pagefind" / "LICENSE.txt").read_text("utf-8")
         assert not list((site / "pagefind").glob("pagefind-ui.*"))  # Pagefind's UI: not ours
+        head = json.loads((site / "pagefind" / "head" / "pagefind-entry.json").read_text("utf-8"))
+        assert list(head["languages"]) == [lang]  # the head tier of the same language
+        assert not list((site / "pagefind" / "head").glob("pagefind-ui.*"))
+
+
+def _fragments(folder: Path) -> dict[str, str]:
+    """Pagefind's fragments (gzip, a signature, JSON): the text it indexed, by page URL."""
+    found = {}
+    for path in (folder / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        found[data["url"]] = data["content"]
+    return found
+
+
+def test_head_index_holds_what_a_lesson_is_about(real_site: Path) -> None:
+    """The head tier indexes titles, headings and the TL;DR of a lesson, not its running text;
+    the full tier has both (the dialog asks the head first: docs/search.md)."""
+    page = built_page(real_site, "p/p9")
+    [body] = page.select("[data-pagefind-body]")
+    paragraph = next(
+        p.get_text() for p in body.find_all("p", recursive=False) if len(p.get_text()) > 40
+    )
+    heading = body.select("h2")[1].get_text().replace("¶", "").strip()
+    full = _fragments(real_site / "pagefind")["/p/p9/"].replace("\u200b", "")
+    head = _fragments(real_site / "pagefind" / "head")["/p/p9/"].replace("\u200b", "")
+    assert paragraph[:20] in full and paragraph[:20] not in head
+    assert heading[:12] in full and heading[:12] in head
+    assert "TL;DR" in head and len(head) < len(full) / 4
 
 
 def test_every_published_lesson_is_linked(real_site: Path, catalog: Catalog) -> None:

@@ -72,6 +72,34 @@ def test_nothing_is_fetched_before_the_dialog_opens(
     rec.check()
 
 
+def test_a_word_in_many_headings_costs_only_the_head_index(
+    reader: tuple[Any, Recorder], real_url: str
+) -> None:
+    """Two tiers (docs/search.md): "AI" is in the title of every series, so the head index
+    (titles, headings, TL;DR) answers alone and the full text is never fetched; a word only
+    in a lesson's running text is still found, from the full index."""
+    page, rec = reader
+    page.goto(real_url + "p/p9/", wait_until="networkidle")
+    open_search(page)
+    assert len(search_results(page, "AI")) >= 6
+    page.wait_for_load_state("networkidle")
+
+    def full() -> list[str]:
+        return [u for u in rec.requests if "/pagefind/" in u and "/pagefind/head/" not in u]
+
+    assert [u for u in rec.requests if "/pagefind/head/" in u]
+    assert full() == []
+    body = page.evaluate(
+        "() => fetch('../../p/p9/').then(r => r.text()).then(t => new DOMParser()"
+        ".parseFromString(t, 'text/html').querySelector('[data-pagefind-body] > p:not(.nx-kicker)')"
+        ".textContent)"
+    )
+    word = body.strip()[:6]
+    found = pages(search_results(page, word), real_url)
+    assert "p/p9/" in found and full(), (word, found)
+    rec.check()
+
+
 def test_typing_pasting_and_an_ime_commit_all_search(
     reader: tuple[Any, Recorder], real_url: str
 ) -> None:

@@ -5,6 +5,11 @@ Japanese) reads the built HTML and writes ``pagefind/`` into the site: the index
 browser fetches only for the words it searches, and ``pagefind.js``. Nothing is fetched before
 the reader searches, and nothing from another origin (docs/search.md).
 
+Two indexes, two tiers: ``pagefind/head/`` holds what a page is *about* (titles, headings, the
+TL;DR) and ``pagefind/`` the full text. The dialog asks the small head index first and the full
+one only to fill the places the head left empty, so a word found in hundreds of lessons costs
+its (small) head postings, not every position it has in every page (the per-query budget).
+
 What is indexed is marked in the templates: ``data-pagefind-body`` around a lesson (its header
 and content, not its footer), a series page's overview, the author guide and the legal pages;
 the home page is not a result. ``data-pagefind-meta``/``-filter`` carry the 第N回 label, the
@@ -44,7 +49,25 @@ EXCLUDE = (
     ".nx-notebook-actions",
     ".nx-fallback-notice",
     ".headerlink",
+    ".anchor-link",  # a notebook heading's ¶
     ".md-source-file",
+    ".nx-maphelp",  # how to use the mind map: chrome
+)
+
+HEAD_OUTPUT = f"{OUTPUT}/head"
+# The head index leaves out a page's running text: paragraphs, lists, tables, figures, quizzes
+# and admonitions other than the TL;DR (``!!! abstract``), in lessons, notebooks, series pages.
+_BODY = "[data-pagefind-body]"
+_CELL = ".jp-RenderedMarkdown"
+HEAD_EXCLUDE = (
+    *(f"{_BODY} > {tag}" for tag in ("p", "ul", "ol", "dl", "table", "blockquote", "details")),
+    f"{_BODY} > div:not(.admonition):not(.jupyter-wrapper):not(.nx-series)",
+    f"{_BODY} > .admonition:not(.abstract)",
+    *(f"{_CELL} > {tag}" for tag in ("p", "ul", "ol", "table", "blockquote", "div")),
+    ".nx-overview-wrap",
+    ".nx-part ul",
+    ".nx-part ol",
+    ".nx-series section > p",
 )
 
 
@@ -114,16 +137,29 @@ def index(site_dir: Path, root: Path) -> list[Problem]:
             )
         ]
     licence = (package_dir(root) or root) / "LICENSE"
-    args = [
-        *command,
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        OUTPUT,
-        "--exclude-selectors",
-        ", ".join(EXCLUDE),
-        "--quiet",
-    ]
+    problems = _run(command, site_dir, OUTPUT, EXCLUDE)  # first: Pagefind empties its output
+    if problems:
+        return problems
+    problems = _run(command, site_dir, HEAD_OUTPUT, EXCLUDE + HEAD_EXCLUDE)
+    if problems:
+        return problems
+    output = site_dir / OUTPUT
+    for unused in UNUSED:  # Pagefind's own search UIs: the site has its own (search.js)
+        for path in [*output.glob(unused), *(site_dir / HEAD_OUTPUT).glob(unused)]:
+            path.unlink()
+    # Pagefind's scripts are shipped with the site: so are its licences (a folder in the package).
+    texts = sorted(licence.glob("*")) if licence.is_dir() else [licence]
+    (output / "LICENSE.txt").write_text(
+        "\n\n".join(p.read_text(encoding="utf-8") for p in texts if p.is_file()), encoding="utf-8"
+    )
+    return []
+
+
+def _run(
+    command: list[str], site_dir: Path, output: str, exclude: tuple[str, ...]
+) -> list[Problem]:
+    args = [*command, "--site", str(site_dir), "--output-subdir", output]
+    args += ["--exclude-selectors", ", ".join(exclude), "--quiet"]
     try:
         result = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -137,15 +173,6 @@ def index(site_dir: Path, root: Path) -> list[Problem]:
                 hint="\n".join(said) or f"exit code {result.returncode}",
             )
         ]
-    output = site_dir / OUTPUT
-    for unused in UNUSED:  # Pagefind's own search UIs: the site has its own (search.js)
-        for path in output.glob(unused):
-            path.unlink()
-    # Pagefind's scripts are shipped with the site: so are its licences (a folder in the package).
-    texts = sorted(licence.glob("*")) if licence.is_dir() else [licence]
-    (output / "LICENSE.txt").write_text(
-        "\n\n".join(p.read_text(encoding="utf-8") for p in texts if p.is_file()), encoding="utf-8"
-    )
     return []
 
 

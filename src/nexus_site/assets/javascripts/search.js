@@ -3,6 +3,10 @@
  * (nexus_site.site.search). Nothing is fetched until the reader opens the dialog; then
  * pagefind.js loads the index chunks it needs for each query, from this site only.
  *
+ * Two tiers: the head index (titles, headings, TL;DR) answers first; the full-text index is
+ * asked only when the head left places of a group empty, and fills them with pages not shown
+ * yet. A word found in every lesson costs its small head postings, a rare word its full ones.
+ *
  * Results come in three groups, lessons first (with 第N回, series and the sections that matched),
  * then series and other pages, then the author guide, so the guide never crowds out lessons.
  * Typing, pasting, an IME commit and a phone keyboard all run the query (the input event;
@@ -19,10 +23,10 @@
   var status = dialog.querySelector("[role=status]");
   var output = dialog.querySelector(".nx-search__results");
   var labels = dialog.dataset;
-  var loading = null;
   var latest = 0; // the newest query: older answers arriving late are dropped
   var timer = 0;
   var typed = 0; // when the reader last changed the query (performance.now())
+  var FULL_BELOW = 6; // head results (all groups) under which the full text is asked too
   var GROUPS = [
     // Each result shown costs its fragment (the page's text for the excerpt): a few, not all.
     { kinds: ["lesson", "article"], label: labels.labelLessons, limit: 6 },
@@ -30,28 +34,31 @@
     { kinds: ["guide"], label: labels.labelGuide, limit: 1 },
   ];
 
-  function pagefind() {
-    if (!loading) {
-      var script = new URL(labels.index, document.baseURI).href;
+  var tiers = {};
+
+  function pagefind(tier) {
+    tier = tier || "head";
+    if (!tiers[tier]) {
+      var script = new URL(tier === "head" ? labels.indexHead : labels.index, document.baseURI).href;
       var root = new URL(labels.root, document.baseURI).pathname;
-      loading = import(script).then(function (pf) {
+      tiers[tier] = import(script).then(function (pf) {
         return pf.options({ baseUrl: root, excerptLength: 26 }).then(function () {
           pf.init();
           return pf;
         });
       });
-      loading.catch(function () {
-        loading = null; // try again on the next query
+      tiers[tier].catch(function () {
+        tiers[tier] = null; // try again on the next query
       });
     }
-    return loading;
+    return tiers[tier];
   }
 
   function open() {
     if (!dialog.open) dialog.showModal();
     input.focus();
     input.select();
-    pagefind().catch(function () {});
+    pagefind("head").catch(function () {});
   }
 
   function typing(target) {
@@ -97,18 +104,29 @@
       status.textContent = "";
       return;
     }
-    pagefind()
-      .then(function (pf) {
+    var filters = GROUPS.map(function (group) {
+      var f = { kind: { any: group.kinds } };
+      if (series.value) f.series = series.value;
+      return f;
+    });
+    Promise.all(
+      filters.map(function (f) {
+        return search("head", query, f);
+      }),
+    )
+      .then(function (heads) {
+        var total = heads.reduce(function (n, found) {
+          return n + found.results.length;
+        }, 0);
         return Promise.all(
-          GROUPS.map(function (group) {
-            var filters = { kind: { any: group.kinds } };
-            if (series.value) filters.series = series.value;
-            return pf.search(query, { filters: filters }).then(function (found) {
-              return Promise.all(
-                found.results.slice(0, group.limit).map(function (r) {
-                  return r.data();
-                }),
-              );
+          heads.map(function (head, i) {
+            var limit = GROUPS[i].limit;
+            return load(head.results.slice(0, limit)).then(function (shown) {
+              // The full text only when the head found little: its chunk for a common word is big.
+              if (total >= FULL_BELOW || shown.length >= limit) return shown;
+              return search("full", query, filters[i]).then(function (full) {
+                return fill(shown, full.results, limit);
+              });
             });
           }),
         );
@@ -116,12 +134,56 @@
       .then(function (groups) {
         if (id !== latest) return;
         show(query, groups);
+        // Once the reader has searched, the full tier's script and WebAssembly load while idle:
+        // a later query that needs the full text then costs only its chunk.
+        (window.requestIdleCallback || setTimeout)(function () {
+          pagefind("full").catch(function () {});
+        });
       })
       .catch(function () {
         if (id !== latest) return;
         output.replaceChildren();
         status.textContent = labels.labelError;
       });
+  }
+
+  function search(tier, query, filters) {
+    return pagefind(tier).then(function (pf) {
+      return pf.search(query, { filters: filters });
+    });
+  }
+
+  function load(results) {
+    return Promise.all(
+      results.map(function (r) {
+        return r.data();
+      }),
+    );
+  }
+
+  // Fragments load in small batches, so pages already shown cost little and the rest nothing.
+  function fill(shown, results, limit) {
+    var seen = {};
+    shown.forEach(function (data) {
+      seen[data.url] = true;
+    });
+    var next = 0;
+    function more() {
+      var want = limit - shown.length;
+      if (want <= 0 || next >= results.length) return Promise.resolve(shown);
+      var batch = results.slice(next, next + want);
+      next += batch.length;
+      return load(batch).then(function (found) {
+        found.forEach(function (data) {
+          if (!seen[data.url] && shown.length < limit) {
+            seen[data.url] = true;
+            shown.push(data);
+          }
+        });
+        return more();
+      });
+    }
+    return more();
   }
 
   function show(query, groups) {
