@@ -8,14 +8,25 @@ axe; the English site finds the Japanese-only P9 by "loss" and says it is in Jap
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from conftest import ROOT
-from support import Recorder, open_search, search_elapsed, search_results
+from nexus_site import project
+from nexus_site.site.catalog import Catalog
+from support import (
+    Recorder,
+    build,
+    open_search,
+    search_elapsed,
+    search_results,
+    serve_under_subpath,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -72,31 +83,89 @@ def test_nothing_is_fetched_before_the_dialog_opens(
     rec.check()
 
 
-def test_a_word_in_many_headings_costs_only_the_head_index(
-    reader: tuple[Any, Recorder], real_url: str
+@pytest.fixture(scope="module")
+def many_lessons(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmark's synthetic project with 30 lessons (scripts/bench.py), built in Japanese:
+    every lesson has the same nouns in its headings, as a big course has its common words."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench
+
+    project = tmp_path_factory.mktemp("many") / "project"
+    bench.make_project(project, 30)
+    return build(project / "mkdocs.yml", project / "site")
+
+
+def test_a_common_word_costs_only_the_head_index(
+    browser: Any, many_lessons: Path, tmp_path: Path
 ) -> None:
-    """Two tiers (docs/search.md): "AI" is in the title of every series, so the head index
-    (titles, headings, TL;DR) answers alone and the full text is never fetched; a word only
-    in a lesson's running text is still found, from the full index."""
+    """Two tiers (docs/search.md): a word in the headings of more lessons than the list shows
+    is answered by the head index (titles, headings, TL;DR) alone, never fetching the full
+    text; a word the head does not know is looked up in the full text."""
+    with serve_under_subpath(many_lessons, tmp_path) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        rec = Recorder(url.split("/nexus/")[0])
+        rec.attach(page)
+        page.goto(url, wait_until="networkidle")
+        open_search(page)
+
+        def full() -> list[str]:
+            return [
+                u
+                for u in rec.requests
+                if "/pagefind/" in u and "/pagefind/head/" not in u and ".pf_index" in u
+            ]
+
+        assert len(search_results(page, "データ")) >= 6
+        page.wait_for_load_state("networkidle")
+        assert [u for u in rec.requests if "/pagefind/head/" in u and ".pf_index" in u]
+        assert full() == []
+        search_results(page, "optimizer")  # only in code and English text: not in the head
+        page.wait_for_load_state("networkidle")
+        assert full()
+        rec.check()
+        context.close()
+
+
+def published_terms() -> list[tuple[str, str, set[str]]]:
+    """(ja, en, pages that teach it) for every glossary term taught by a published lesson."""
+    loaded = project.load(ROOT / "curriculum", ROOT / "content", root=ROOT)
+    catalog = Catalog(loaded.curriculum, loaded.content, "ja", ROOT / "content")
+    found = []
+    for term in loaded.glossary.terms:
+        urls = {catalog.url_for(i) for i in term.lessons} - {None}
+        pages_ = {str(u).split("#")[0] for u in urls}
+        if pages_:
+            found.append((term.ja, term.en, pages_))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_term_in_the_other_language_finds_its_lessons(
+    reader: tuple[Any, Recorder], real_url: str, lang: str
+) -> None:
+    """Cross-language search through the glossary: on the English site a Japanese term finds
+    the lessons that teach it (連合学習 → federated learning), and the reverse; pages found only
+    through the glossary say so."""
     page, rec = reader
-    page.goto(real_url + "p/p9/", wait_until="networkidle")
+    root = site_root(real_url, lang)
+    page.goto(root)
     open_search(page)
-    assert len(search_results(page, "AI")) >= 6
-    page.wait_for_load_state("networkidle")
-
-    def full() -> list[str]:
-        return [u for u in rec.requests if "/pagefind/" in u and "/pagefind/head/" not in u]
-
-    assert [u for u in rec.requests if "/pagefind/head/" in u]
-    assert full() == []
-    body = page.evaluate(
-        "() => fetch('../../p/p9/').then(r => r.text()).then(t => new DOMParser()"
-        ".parseFromString(t, 'text/html').querySelector('[data-pagefind-body] > p:not(.nx-kicker)')"
-        ".textContent)"
-    )
-    word = body.strip()[:6]
-    found = pages(search_results(page, word), real_url)
-    assert "p/p9/" in found and full(), (word, found)
+    terms = published_terms()
+    assert terms, "the glossary names published lessons"
+    misses, via = [], 0
+    for ja, en, expected in terms:
+        query = ja if lang == "en" else en
+        shown = pages(search_results(page, query), root)
+        if not expected & set(shown):
+            misses.append(f"{query!r} → {sorted(expected)}: shown {shown}")
+        via += page.locator(".nx-search__via").count()
+    assert misses == []
+    assert via > 0  # some pages were found only through the glossary, and marked
+    if lang == "en":
+        search_results(page, "連合学習")
+        marked = page.locator(".nx-search__item", has=page.locator(".nx-search__via")).first
+        assert "federated learning" in marked.locator(".nx-search__via").inner_text()
     rec.check()
 
 

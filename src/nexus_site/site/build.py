@@ -156,6 +156,9 @@ class SiteBuild:
         for page in self.pages.values():
             add.append(VirtualFile(page.src_uri, content=page.stub()))
         add += [VirtualFile(uri, source=path) for uri, path in features.asset_files()]
+        if self.glossary.terms:
+            rows = glossary.search_terms(self.glossary, self.catalog, self.lang)
+            add.append(VirtualFile(glossary.SEARCH_TERMS, content=rows))
         return remove, add
 
     # --- 3. meta and Markdown -----------------------------------------------------------------

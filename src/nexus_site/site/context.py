@@ -20,6 +20,8 @@ def page(
         "disclaimer_url": urls.DISCLAIMER,
         "terms_url": urls.TERMS,
         "glossary": (glossary.URL, glossary.UI[lang]["title"]) if has_glossary else None,
+        # The search dialog's cross-language terms (none without a glossary).
+        "search_terms": glossary.SEARCH_TERMS if has_glossary else None,  # site-root-relative
         # The series filter of the search dialog: (ID, label).
         "series": [(s.id, s.label.get(lang)) for s in catalog.curriculum.series],
         # Page-relative; None when there is no site_url (no feed: Atom needs absolute IDs).

@@ -6,10 +6,12 @@ and the lessons that teach it. The data: :mod:`nexus_site.curriculum.glossary`.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from jinja2 import Environment
 
+from nexus_site import i18n
 from nexus_site.curriculum.glossary import Glossary, Term, group, sort_key
 from nexus_site.curriculum.model import Lang
 from nexus_site.site import toc
@@ -107,3 +109,44 @@ def page(glossary: Glossary, catalog: Catalog, env: Environment, lang: Lang) -> 
 def nav_item(glossary: Glossary, lang: Lang) -> list[dict[str, str]]:
     """The glossary's place in the navigation (none without terms)."""
     return [{UI[lang]["title"]: f"{URL}index.md"}] if glossary.terms else []
+
+
+# The glossary for the search dialog (assets/javascripts/search.js): a query naming a term in
+# the other language (or by its reading) also searches the term's name in this one (連合学習 ↔
+# federated learning), and the lessons that teach the term are results even where their text
+# cannot be found (a Japanese-only lesson on the English site).
+SEARCH_TERMS = "assets/nexus/search-terms.json"
+
+
+def search_terms(glossary: Glossary, catalog: Catalog, lang: Lang) -> str:
+    """Each term's names, reading, abbreviations, definition and published lessons, as JSON."""
+    rows = []
+    for term in glossary.terms:
+        lessons = []
+        for ident in term.lessons:
+            entry, target = catalog.entries.get(ident), catalog.url_for(ident)
+            if entry is None or target is None:
+                continue  # in preparation: nothing to open
+            lesson = entry.lesson
+            number = i18n.lesson_number(lang, lesson.number, ongoing=lesson.ongoing)
+            lessons.append(
+                {
+                    "url": target,  # relative to this language's root
+                    "title": entry.node.title.get(lang),
+                    "id": ident,
+                    "series": entry.series.id,
+                    "label": number,
+                    "original": "ja" if entry.fallback else "",
+                }
+            )
+        rows.append(
+            {
+                "ja": term.ja,
+                "en": term.en,
+                "reading": term.reading,
+                "abbr": list(term.abbr),
+                "definition": term.definition.get(lang),
+                "lessons": lessons,
+            }
+        )
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))

@@ -56,19 +56,19 @@ EXCLUDE = (
 
 HEAD_OUTPUT = f"{OUTPUT}/head"
 # The head index leaves out a page's running text: paragraphs, lists, tables, figures, quizzes
-# and admonitions other than the TL;DR (``!!! abstract``), in lessons, notebooks, series pages.
-_BODY = "[data-pagefind-body]"
-_CELL = ".jp-RenderedMarkdown"
-HEAD_EXCLUDE = (
-    *(f"{_BODY} > {tag}" for tag in ("p", "ul", "ol", "dl", "table", "blockquote", "details")),
-    f"{_BODY} > div:not(.admonition):not(.jupyter-wrapper):not(.nx-series)",
-    f"{_BODY} > .admonition:not(.abstract)",
-    *(f"{_CELL} > {tag}" for tag in ("p", "ul", "ol", "table", "blockquote", "div")),
-    ".nx-overview-wrap",
-    ".nx-part ul",
-    ".nx-part ol",
-    ".nx-series section > p",
-)
+# and admonitions other than the TL;DR (``!!! abstract``), in a page's body, in the Japanese
+# original under an English page (.nx-original) and in a notebook's Markdown cells.
+_TEXT = ("p", "ul", "ol", "dl", "table", "blockquote", "details")
+_KEEP = (".admonition", ".jupyter-wrapper", ".nx-series", ".nx-original")
+HEAD_EXCLUDE = tuple(
+    f"{box} > {what}"
+    for box in ("[data-pagefind-body]", ".nx-original", ".jp-RenderedMarkdown")
+    for what in (
+        *_TEXT,
+        "div" + "".join(f":not({k})" for k in _KEEP),
+        ".admonition:not(.abstract)",
+    )
+) + (".nx-overview-wrap", ".nx-part ul", ".nx-part ol", ".nx-series section > p")
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,14 @@
  * pagefind.js loads the index chunks it needs for each query, from this site only.
  *
  * Two tiers: the head index (titles, headings, TL;DR) answers first; the full-text index is
- * asked only when the head left places of a group empty, and fills them with pages not shown
- * yet. A word found in every lesson costs its small head postings, a rare word its full ones.
+ * asked only when the head found fewer lessons than the list shows, and fills the empty places
+ * with pages not shown yet. A word found in every lesson costs its small head postings, a rare word its full ones.
  *
  * Results come in three groups, lessons first (with 第N回, series and the sections that matched),
  * then series and other pages, then the author guide, so the guide never crowds out lessons.
+ * Across languages: a query naming a glossary term in the other language (or by its reading)
+ * is also run with the term's name in this site's language (連合学習 → federated learning on the
+ * English site); pages found only that way are marked as found through the glossary.
  * Typing, pasting, an IME commit and a phone keyboard all run the query (the input event;
  * compositionend for IMEs). Excerpts are Pagefind's, rebuilt as text with only <mark> kept.
  */
@@ -26,7 +29,6 @@
   var latest = 0; // the newest query: older answers arriving late are dropped
   var timer = 0;
   var typed = 0; // when the reader last changed the query (performance.now())
-  var FULL_BELOW = 6; // head results (all groups) under which the full text is asked too
   var GROUPS = [
     // Each result shown costs its fragment (the page's text for the excerpt): a few, not all.
     { kinds: ["lesson", "article"], label: labels.labelLessons, limit: 6 },
@@ -104,32 +106,26 @@
       status.textContent = "";
       return;
     }
-    var filters = GROUPS.map(function (group) {
-      var f = { kind: { any: group.kinds } };
-      if (series.value) f.series = series.value;
-      return f;
+    var translated = terms().then(function (rows) {
+      var other = across(query, rows);
+      if (!other) return null;
+      return answer(other.query).then(function (groups) {
+        return { query: other.query, terms: other.terms, groups: groups };
+      });
     });
-    Promise.all(
-      filters.map(function (f) {
-        return search("head", query, f);
-      }),
-    )
-      .then(function (heads) {
-        var total = heads.reduce(function (n, found) {
-          return n + found.results.length;
-        }, 0);
-        return Promise.all(
-          heads.map(function (head, i) {
-            var limit = GROUPS[i].limit;
-            return load(head.results.slice(0, limit)).then(function (shown) {
-              // The full text only when the head found little: its chunk for a common word is big.
-              if (total >= FULL_BELOW || shown.length >= limit) return shown;
-              return search("full", query, filters[i]).then(function (full) {
-                return fill(shown, full.results, limit);
-              });
-            });
-          }),
-        );
+    Promise.all([answer(query), translated])
+      .then(function (both) {
+        var groups = both[0];
+        var other = both[1];
+        if (!other) return groups;
+        var via = { from: query, to: other.query };
+        return groups.map(function (shown, i) {
+          var more = other.groups[i];
+          // The lessons that teach the term come first among the other language's results,
+          // and may add to a full list (they are few and exactly what was asked for).
+          if (i === 0) shown = merge(shown, taught(other.terms, via), shown.length + 3, via);
+          return merge(shown, more, Math.max(GROUPS[i].limit, shown.length), via);
+        });
       })
       .then(function (groups) {
         if (id !== latest) return;
@@ -145,6 +141,133 @@
         output.replaceChildren();
         status.textContent = labels.labelError;
       });
+  }
+
+  // The groups for one query: the head tier, then the full text when the head found little.
+  function answer(query) {
+    var filters = GROUPS.map(function (group) {
+      var f = { kind: { any: group.kinds } };
+      if (series.value) f.series = series.value;
+      return f;
+    });
+    return Promise.all(
+      filters.map(function (f) {
+        return search("head", query, f);
+      }),
+    ).then(function (heads) {
+      // The full text only when the head found fewer lessons than fit: its chunk for a word
+      // used everywhere is big. Then it fills every group's empty places.
+      var full = heads[0].results.length < GROUPS[0].limit;
+      return Promise.all(
+        heads.map(function (head, i) {
+          var limit = GROUPS[i].limit;
+          return load(head.results.slice(0, limit)).then(function (shown) {
+            if (!full || shown.length >= limit) return shown;
+            return search("full", query, filters[i]).then(function (found) {
+              return fill(shown, found.results, limit);
+            });
+          });
+        }),
+      );
+    });
+  }
+
+  var glossary = null;
+
+  function terms() {
+    if (!labels.terms) return Promise.resolve([]);
+    if (!glossary) {
+      glossary = fetch(new URL(labels.terms, document.baseURI).href)
+        .then(function (response) {
+          return response.ok ? response.json() : [];
+        })
+        .catch(function () {
+          return [];
+        });
+    }
+    return glossary;
+  }
+
+  function fold(text) {
+    return String(text).normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  // The glossary terms the query names in the other language (or by reading, or by an
+  // abbreviation as the whole query), and the query with those names replaced by this site's.
+  function across(query, rows) {
+    var lang = labels.lang === "en" ? "en" : "ja";
+    var q = fold(query);
+    var out = q;
+    var names = [];
+    var matched = [];
+    rows.forEach(function (row) {
+      var target = row[lang];
+      if (!target) return;
+      [row[lang === "en" ? "ja" : "en"], row.reading].forEach(function (name) {
+        if (name && fold(name) !== fold(target)) names.push({ name: fold(name), row: row });
+      });
+      (row.abbr || []).forEach(function (abbr) {
+        if (fold(abbr) === q && fold(target) !== q) {
+          out = fold(target);
+          matched.push(row);
+        }
+      });
+    });
+    names.sort(function (a, b) {
+      return b.name.length - a.name.length; // longest first: 連合学習 before 学習
+    });
+    names.forEach(function (found) {
+      if (found.name.length > 1 && out.indexOf(found.name) >= 0) {
+        out = out.split(found.name).join(fold(found.row[lang]));
+        if (matched.indexOf(found.row) < 0) matched.push(found.row);
+      }
+    });
+    return matched.length ? { query: out, terms: matched } : null;
+  }
+
+  // The lessons that teach the matched terms, as results (their text may not hold the term:
+  // a lesson shown in Japanese on the English site is found by its glossary entry).
+  function taught(terms, via) {
+    var base = new URL(labels.root, document.baseURI);
+    var out = [];
+    terms.forEach(function (row) {
+      (row.lessons || []).forEach(function (lesson) {
+        var url = new URL(lesson.url, base);
+        out.push({
+          url: url.pathname + url.hash,
+          meta: {
+            title: lesson.title,
+            label: lesson.label,
+            id: lesson.id,
+            series: lesson.series,
+            original: lesson.original,
+          },
+          text: row.definition,
+          via: via,
+        });
+      });
+    });
+    return out;
+  }
+
+  // This query's results, then the other language's that are not shown yet, marked.
+  function merge(shown, others, limit, via) {
+    var seen = {};
+    shown.forEach(function (data) {
+      seen[page(data.url)] = true;
+    });
+    var out = shown.slice();
+    others.forEach(function (data) {
+      if (!seen[page(data.url)] && out.length < limit) {
+        seen[page(data.url)] = true;
+        out.push(Object.assign({}, data, { via: data.via || via }));
+      }
+    });
+    return out;
+  }
+
+  function page(url) {
+    return String(url).split("#")[0]; // a section of a page is that page
   }
 
   function search(tier, query, filters) {
@@ -165,7 +288,7 @@
   function fill(shown, results, limit) {
     var seen = {};
     shown.forEach(function (data) {
-      seen[data.url] = true;
+      seen[page(data.url)] = true;
     });
     var next = 0;
     function more() {
@@ -175,8 +298,8 @@
       next += batch.length;
       return load(batch).then(function (found) {
         found.forEach(function (data) {
-          if (!seen[data.url] && shown.length < limit) {
-            seen[data.url] = true;
+          if (!seen[page(data.url)] && shown.length < limit) {
+            seen[page(data.url)] = true;
             shown.push(data);
           }
         });
@@ -220,7 +343,12 @@
     link.appendChild(head);
     link.appendChild(element("span", "nx-search__name", meta.title || data.url));
     if (meta.original === "ja") link.appendChild(element("span", "nx-search__lang", labels.labelJapanese));
-    link.appendChild(excerpt(data.excerpt, "nx-search__excerpt"));
+    if (data.via) {
+      var note = labels.labelVia.replace("{from}", data.via.from).replace("{to}", data.via.to);
+      link.appendChild(element("span", "nx-search__via", note));
+    }
+    if (data.text) link.appendChild(element("span", "nx-search__excerpt", data.text));
+    else link.appendChild(excerpt(data.excerpt, "nx-search__excerpt"));
     item.appendChild(link);
     var sections = (data.sub_results || []).filter(function (sub) {
       return sub.url.indexOf("#") > 0 && sub.url !== data.url;
