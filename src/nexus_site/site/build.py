@@ -47,6 +47,7 @@ from nexus_site.site import (
     verdict,
 )
 from nexus_site.site import budgets as budgets_
+from nexus_site.site.anchors import Anchors
 from nexus_site.site.article_pages import ArticleChrome, ArticlePages
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
@@ -93,6 +94,7 @@ class SiteBuild:
         self.sources = self.catalog.sources(
             content=content_dir.name, curriculum=Path(curriculum).as_posix()
         )
+        self.anchors = Anchors(self.catalog, root)  # what nexus:ID#anchor links may name
         self.generator = Generator(self.catalog, render.environment(tuple(overrides)), lang)
         self.glossary = loaded.glossary
         article_pages = ArticlePages(self.catalog, self.generator.env, lang)
@@ -202,6 +204,7 @@ class SiteBuild:
             src=src,
             line_offset=front_matter_lines(source),
             lesson=src_uri in self.lesson_by_src,
+            anchors=self.anchors,
         )
         self.link_errors += [p for p in problems if p.severity == "error"]
         self.notes += [p for p in problems if p.severity == "note"]
