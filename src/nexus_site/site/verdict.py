@@ -18,10 +18,11 @@ Problems of the curriculum and the content index (stale translations, …) come 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from nexus_site import project
-from nexus_site.content.files import Content
+from nexus_site.content.files import AnyFile, Content
 from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import Location, Problem, display_path
@@ -149,15 +150,26 @@ def check(root: Path, *, curriculum: str = "curriculum", content: str = "content
 
 def _shown(content: Content, lang: Lang) -> list[tuple[str, bool, bool]]:
     """(path in content/, is a lesson, is a Japanese original standing in for a translation)
-    of each Markdown page the ``lang`` build shows. A fallback page has the problems of its
-    Japanese pass, except that its ``#anchors`` name the pages of ``lang`` (translations have
-    their own headings)."""
+    of each Markdown page the ``lang`` build shows: lessons, site pages, articles (not drafts:
+    the strict build leaves them out). A fallback page has the problems of its Japanese pass,
+    except that its ``#anchors`` name the pages of ``lang`` (translations have their own
+    headings)."""
     lessons = [(f.src_uri, True, (f.id, lang)) for f in content.lessons.values() if f.kind == "md"]
     pages = [(f.src_uri, False, (f.id, lang)) for f in content.pages.values()]
+    articles = [
+        (f.src_uri, False, (key, lang))
+        for (key, _), f in content.articles.items()
+        if (original := content.articles.get((key, "ja"))) is not None and not original.front.draft
+    ]
+    own: tuple[Mapping[tuple[str, Lang], AnyFile], ...] = (
+        content.lessons,
+        content.pages,
+        content.articles,
+    )
     shown: list[tuple[str, bool, bool]] = []
-    for files, own in ((lessons, content.lessons), (pages, content.pages)):
+    for files, by_key in zip((lessons, pages, articles), own, strict=True):
         for src_uri, is_lesson, key in files:
-            mine = own.get(key)
+            mine = by_key.get(key)
             if mine is not None and mine.src_uri == src_uri:
                 shown.append((src_uri, is_lesson, False))
             elif mine is None and lang != "ja":
