@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from nexus_site import i18n, project
 from nexus_site.content import history
 from nexus_site.content.files import TRANSLATION_SUFFIXES
@@ -47,6 +49,7 @@ from nexus_site.site import (
     verdict,
 )
 from nexus_site.site import budgets as budgets_
+from nexus_site.site import reuse as reuse_
 from nexus_site.site.anchors import Anchors
 from nexus_site.site.article_pages import ArticleChrome, ArticlePages
 from nexus_site.site.catalog import Catalog
@@ -71,6 +74,7 @@ class SiteBuild:
         overrides: Iterable[Path] = (),
         budgets: Mapping[str, Any] | None = None,
         drafts: bool = False,
+        reuse: bool = False,
     ) -> None:
         self.root, self.content_dir, self.lang = root, content_dir, lang
         self.budgets, budget_errors = budgets_.limits(budgets)
@@ -95,13 +99,18 @@ class SiteBuild:
             content=content_dir.name, curriculum=Path(curriculum).as_posix()
         )
         self.anchors = Anchors(self.catalog, root)  # what nexus:ID#anchor links may name
-        self.generator = Generator(self.catalog, render.environment(tuple(overrides)), lang)
+        self.reuse = reuse  # the preview: keep what a save does not change (site.reuse)
+        overrides = tuple(overrides)
+        self.generator = Generator(self.catalog, render.environment(overrides), lang)
         self.glossary = loaded.glossary
         article_pages = ArticlePages(self.catalog, self.generator.env, lang)
         self.articles = ArticleChrome(article_pages)  # Series F: articles, by source path
-        generated = [*self.generator.pages(), *article_pages.pages()]
+        templates = [*overrides, render.TEMPLATES]
+        made_of = reuse_.inputs(self.catalog, self.glossary, templates) if reuse else None
+        generated = reuse_.generated(
+            (root, lang), made_of, self.generator, article_pages, self.glossary
+        )
         if self.glossary.terms:
-            generated.append(glossary.page(self.glossary, self.catalog, self.generator.env, lang))
             self.sources[urls.src_uri(glossary.URL)] = f"{Path(curriculum).as_posix()}/glossary.yml"
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in generated}
         self.lesson_by_src = loaded.content.lessons_by_build_uri(lang)
@@ -118,7 +127,7 @@ class SiteBuild:
         build with them attached (site.preview); else :class:`CurriculumError` is raised."""
         key = (Path(options["root"]), str(options["lang"]))
         try:
-            build = cls(**options)
+            build = cls(**options, reuse=serving)
         except CurriculumError as error:
             last: SiteBuild | None = preview.last_good.get(key)
             if not serving or last is None:
@@ -222,6 +231,10 @@ class SiteBuild:
         if problem is not None:
             self.link_errors.append(problem)
         return text
+
+    def theme_env(self, env: Environment) -> Environment:
+        """The theme's Jinja environment; the preview keeps its compiled templates (site.reuse)."""
+        return reuse_.keep_compiled(env) if self.reuse else env
 
     def check_links(self, *, keep_going: bool = False) -> list[Problem]:
         """Every page has been read: report every broken link of the site in one run (raise;
