@@ -1,17 +1,21 @@
-"""The live-reload preview keeps what a save does not change (site/reuse.py): the generated
-pages while everything they are made from is equal, and the theme's compiled templates. A strict
-build keeps nothing."""
+"""The live-reload preview keeps what a save does not change (site/reuse.py, search.py): the
+generated pages while everything they are made from is equal, the theme's compiled templates,
+and it indexes search after the reload, giving up when a newer build has started. A strict build
+keeps nothing."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader, Environment
 
-from nexus_site.site import reuse
+from nexus_site.errors import Location, Problem
+from nexus_site.site import reuse, search
 from nexus_site.site.build import SiteBuild
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -99,3 +103,34 @@ def test_compiled_theme_templates_follow_their_source() -> None:
     assert reuse.THEME_BYTECODE.code  # kept for the next build
     templates["page.html"] = "two {{ x }}"
     assert env().get_template("page.html").render(x=2) == "two 2"
+
+
+def test_search_indexing_waits_and_gives_way_to_a_newer_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indexed: list[Path] = []
+    problem = Problem(Location("package.json"), "index failed")
+
+    def fake_index(site_dir: Path, root: Path) -> list[Problem]:
+        indexed.append(site_dir)
+        return [problem]
+
+    monkeypatch.setattr(search, "index", fake_index)
+    reported: list[Problem] = []
+    search.new_build()
+    thread = search.index_in_background(tmp_path / "a", tmp_path, reported.append, delay=0.01)
+    thread.join(5)
+    assert indexed == [tmp_path / "a"] and reported == [problem]
+
+    started = threading.Event()
+
+    def slow_index(site_dir: Path, root: Path) -> list[Problem]:
+        started.set()
+        return [problem]
+
+    monkeypatch.setattr(search, "index", slow_index)
+    thread = search.index_in_background(tmp_path / "b", tmp_path, reported.append, delay=0.3)
+    time.sleep(0.05)
+    search.new_build()  # the next save: its build cleans the site and indexes it itself
+    thread.join(5)
+    assert not started.is_set() and reported == [problem]

@@ -126,6 +126,8 @@ class SiteBuild:
         """A build; in the preview (``serving``), when the project has errors, the last good
         build with them attached (site.preview); else :class:`CurriculumError` is raised."""
         key = (Path(options["root"]), str(options["lang"]))
+        if serving:
+            search.new_build()  # the last build's search indexing stops
         try:
             build = cls(**options, reuse=serving)
         except CurriculumError as error:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,26 +139,50 @@ def index(site_dir: Path, root: Path) -> list[Problem]:
             )
         ]
     output = site_dir / OUTPUT
-    for unused in UNUSED:  # Pagefind's own search UIs: the site has its own (search.js)
-        for path in output.glob(unused):
-            path.unlink()
-    # Pagefind's scripts are shipped with the site: so are its licences (a folder in the package).
-    texts = sorted(licence.glob("*")) if licence.is_dir() else [licence]
-    (output / "LICENSE.txt").write_text(
-        "\n\n".join(p.read_text(encoding="utf-8") for p in texts if p.is_file()), encoding="utf-8"
-    )
+    try:
+        for unused in UNUSED:  # Pagefind's own search UIs: the site has its own (search.js)
+            for path in output.glob(unused):
+                path.unlink()
+        # Pagefind's scripts are shipped with the site: so are its licences (a folder in the
+        # package).
+        texts = sorted(licence.glob("*")) if licence.is_dir() else [licence]
+        (output / "LICENSE.txt").write_text(
+            "\n\n".join(p.read_text(encoding="utf-8") for p in texts if p.is_file()),
+            encoding="utf-8",
+        )
+    except OSError as exc:  # e.g. the preview cleaned the site for its next build meanwhile
+        return [Problem(Location("package.json"), f"the search index was not finished: {exc}")]
     return []
 
 
+# The preview's latest build: an indexing thread of an earlier one gives up.
+_latest: list[object] = [object()]
+DELAY = 1.0  # seconds the preview waits before indexing: the reloading page goes first
+
+
+def new_build() -> None:
+    """A preview build starts (and will clean the site): earlier indexing threads give up."""
+    _latest[0] = object()
+
+
 def index_in_background(
-    site_dir: Path, root: Path, report: Callable[[Problem], None]
+    site_dir: Path, root: Path, report: Callable[[Problem], None], *, delay: float = DELAY
 ) -> threading.Thread:
     """:func:`index` in a thread, for the live-reload preview: the page reloads at once and
-    search works a moment later. Each problem is handed to ``report``."""
+    search works a moment later. The thread waits ``delay`` seconds first, so the browser's
+    reload does not share the processor with the indexer; it gives up when another build has
+    started meanwhile (:func:`new_build`; that one indexes its site), and then reports nothing.
+    Each problem is handed to ``report``."""
+    mine = _latest[0]
 
     def run() -> None:
-        for problem in index(site_dir, root):
-            report(problem)
+        time.sleep(delay)
+        if _latest[0] is not mine:
+            return
+        problems = index(site_dir, root)
+        if _latest[0] is mine:
+            for problem in problems:
+                report(problem)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
