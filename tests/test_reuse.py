@@ -111,7 +111,7 @@ def test_search_indexing_waits_and_gives_way_to_a_newer_build(
     indexed: list[Path] = []
     problem = Problem(Location("package.json"), "index failed")
 
-    def fake_index(site_dir: Path, root: Path) -> list[Problem]:
+    def fake_index(site_dir: Path, root: Path, **_: object) -> list[Problem]:
         indexed.append(site_dir)
         return [problem]
 
@@ -124,7 +124,7 @@ def test_search_indexing_waits_and_gives_way_to_a_newer_build(
 
     started = threading.Event()
 
-    def slow_index(site_dir: Path, root: Path) -> list[Problem]:
+    def slow_index(site_dir: Path, root: Path, **_: object) -> list[Problem]:
         started.set()
         return [problem]
 
@@ -134,3 +134,13 @@ def test_search_indexing_waits_and_gives_way_to_a_newer_build(
     search.new_build()  # the next save: its build cleans the site and indexes it itself
     thread.join(5)
     assert not started.is_set() and reported == [problem]
+
+
+def test_stopping_the_indexer_stops_its_children_too() -> None:
+    """Pagefind's npm runner starts the binary as a child: both stop, at once."""
+    started = time.monotonic()
+    command = ["sh", "-c", "sleep 30 & wait"]
+    assert search._run(command, cancelled=lambda: True) is None
+    assert time.monotonic() - started < 5
+    done = search._run(["sh", "-c", "echo indexed"], cancelled=lambda: False)
+    assert done is not None and (done.returncode, done.stdout) == (0, "indexed\n")

@@ -15,7 +15,10 @@ A missing or failing indexer is a problem with a hint (a build warning), never a
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -102,8 +105,11 @@ def indexer(root: Path) -> list[str] | None:
     return [node, str(found / "lib" / "runner" / "bin.cjs")]
 
 
-def index(site_dir: Path, root: Path) -> list[Problem]:
-    """Index the built site in ``site_dir``; problems instead of exceptions."""
+def index(
+    site_dir: Path, root: Path, *, cancelled: Callable[[], bool] = lambda: False
+) -> list[Problem]:
+    """Index the built site in ``site_dir``; problems instead of exceptions. ``cancelled``:
+    asked while Pagefind runs; when it says so, Pagefind is stopped and nothing is reported."""
     command = indexer(root)
     if command is None:
         return [
@@ -126,9 +132,11 @@ def index(site_dir: Path, root: Path) -> list[Problem]:
         "--quiet",
     ]
     try:
-        result = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        result = _run(args, cancelled)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return [Problem(Location("package.json"), f"the search index was not built: {exc}")]
+    if result is None:
+        return []
     if result.returncode != 0:
         said = (result.stderr or result.stdout).strip().splitlines()[-5:]
         return [
@@ -155,6 +163,32 @@ def index(site_dir: Path, root: Path) -> list[Problem]:
     return []
 
 
+def _run(args: list[str], cancelled: Callable[[], bool]) -> subprocess.CompletedProcess[str] | None:
+    """``args`` run to the end (None: stopped because ``cancelled``). Its own process group:
+    the npm runner starts Pagefind's binary as a child, and stopping it stops both."""
+    with subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    ) as process:
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                out, err = process.communicate(timeout=0.2)
+                return subprocess.CompletedProcess(args, process.returncode, out, err)
+            except subprocess.TimeoutExpired:
+                stop = cancelled()
+                if not stop and time.monotonic() < deadline:
+                    continue
+                if hasattr(os, "killpg"):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+                else:  # pragma: no cover - not POSIX
+                    process.kill()
+                process.communicate()
+                if stop:
+                    return None
+                raise
+
+
 # The preview's latest build: an indexing thread of an earlier one gives up.
 _latest: list[object] = [object()]
 DELAY = 1.0  # seconds the preview waits before indexing: the reloading page goes first
@@ -171,16 +205,20 @@ def index_in_background(
     """:func:`index` in a thread, for the live-reload preview: the page reloads at once and
     search works a moment later. The thread waits ``delay`` seconds first, so the browser's
     reload does not share the processor with the indexer; it gives up when another build has
-    started meanwhile (:func:`new_build`; that one indexes its site), and then reports nothing.
+    started meanwhile (:func:`new_build`; that one indexes its site) — stopping Pagefind if it
+    is running — and then reports nothing.
     Each problem is handed to ``report``."""
     mine = _latest[0]
 
+    def superseded() -> bool:
+        return _latest[0] is not mine
+
     def run() -> None:
         time.sleep(delay)
-        if _latest[0] is not mine:
+        if superseded():
             return
-        problems = index(site_dir, root)
-        if _latest[0] is mine:
+        problems = index(site_dir, root, cancelled=superseded)
+        if not superseded():
             for problem in problems:
                 report(problem)
 
