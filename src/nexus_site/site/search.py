@@ -191,7 +191,7 @@ def _run(args: list[str], cancelled: Callable[[], bool]) -> subprocess.Completed
 
 # The preview's latest build: an indexing thread of an earlier one gives up.
 _latest: list[object] = [object()]
-DELAY = 1.0  # seconds the preview waits before indexing: the reloading page goes first
+DELAY = 2.0  # seconds the preview waits before indexing: the reloading page goes first
 
 
 def new_build() -> None:
