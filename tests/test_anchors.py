@@ -110,6 +110,9 @@ def test_notebook_headings_are_numbered_as_on_the_page() -> None:
         "cell-id=c",
     ]
     assert anchors.of_notebook("{not json") == []
+    assert anchors.of_notebook("[" * 100_000 + "]" * 100_000) == []
+    odd = {"cells": [{"cell_type": "markdown", "source": ["## a", 1]}, "x", {"source": 2}]}
+    assert anchors.of_notebook(json.dumps(odd)) == ["a1"]
 
 
 def test_a_link_to_a_section_is_checked_on_the_page_that_shows_it(tmp_path: Path) -> None:

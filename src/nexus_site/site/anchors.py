@@ -100,8 +100,8 @@ def of_notebook(text: str) -> list[str]:
     """The anchors of a notebook page (its JSON text): headings, then cells."""
     try:
         cells = json.loads(text).get("cells", [])
-    except (ValueError, AttributeError):
-        return []
+    except (ValueError, AttributeError, RecursionError):
+        return []  # the content check reports the file
     cells = [c for c in cells if isinstance(c, dict)] if isinstance(cells, list) else []
     md = _cell_markdown()
     rendered: list[str] = []
@@ -109,7 +109,8 @@ def of_notebook(text: str) -> list[str]:
         if cell.get("cell_type") == "markdown":
             source = cell.get("source", "")
             md.reset()
-            rendered.append(md.convert("".join(source) if isinstance(source, list) else source))
+            text = "".join(map(str, source)) if isinstance(source, list) else str(source)
+            rendered.append(md.convert(text))
     html = "\n".join(rendered)
     slugs = iter(notebooks.heading_slugs(m[2] for m in _CELL_HEADING.finditer(html)))
     html = _CELL_HEADING.sub(
