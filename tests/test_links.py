@@ -43,10 +43,14 @@ def catalogs() -> dict[str, Catalog]:
 
 
 def resolve(
-    catalogs: dict[str, Catalog], text: str, page_url: str = "g/g17/", lang: Lang = "ja", **kw: int
+    catalogs: dict[str, Catalog],
+    text: str,
+    page_url: str = "g/g17/",
+    lang: Lang = "ja",
+    line_offset: int = 0,
 ) -> tuple[str, list[str]]:
     out, problems = resolve_links(
-        text, page_url=page_url, catalog=catalogs[lang], lang=lang, src=SRC, **kw
+        text, page_url=page_url, catalog=catalogs[lang], lang=lang, src=SRC, line_offset=line_offset
     )
     return out, [p.format() for p in problems]
 
@@ -341,6 +345,38 @@ def test_unpublished_link_is_allowed_even_under_strict(
     assert (
         "hint: G13 is not published yet; the link becomes live when content/g/g13.md exists" in err
     )
+
+
+@pytest.mark.build
+def test_unknown_anchor_fails_the_strict_build_as_check_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``nexus:ID#anchor`` naming no heading of the target page: the same located error from the
+    strict build and from ``nexus-site check``; once it names one, the build passes and the link
+    keeps its anchor."""
+    project = copy_project(tmp_path / "project")
+    lesson = project / "content" / "p" / "p10.md"
+    good = "[学習](nexus:P9#1-学習サイクルの全体像研修医の成長プロセス)"
+    lesson.write_text(LESSON.format(body=f"{good}\n[RNN](nexus:P15#rnn)"), "utf-8")
+    located = (
+        "content/p/p10.md:9:1: error: link to P15#rnn: content/p/p15.ipynb has no heading or "
+        "element with the anchor #rnn"
+    )
+    strict = mkdocs_build(project, "--strict")
+    assert strict.returncode == 1
+    assert located in strict.stderr
+    assert "1 problem found." in strict.stderr
+    assert "Traceback" not in strict.stderr and "PluginError" not in strict.stderr
+    assert main(["--root", str(project), "check"]) == 1
+    err = capsys.readouterr().err
+    assert located in err and "1 problem found" in err
+
+    lesson.write_text(LESSON.format(body=good), "utf-8")
+    strict = mkdocs_build(project, "--strict")
+    assert strict.returncode == 0, strict.stderr
+    html = (project / "site" / "p" / "p10" / "index.html").read_text("utf-8")
+    assert 'href="../p9/#1-学習サイクルの全体像研修医の成長プロセス"' in html
+    assert main(["--root", str(project), "check"]) == 0
 
 
 @pytest.mark.build

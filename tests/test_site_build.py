@@ -122,6 +122,21 @@ def test_links_by_id_resolve_and_unknown_ones_fail_together(ja: SiteBuild) -> No
         broken.check_links()
 
 
+def test_anchors_are_those_of_the_page_each_language_shows(project: Path) -> None:
+    """L8's heading {#l8-1} is in the Japanese page, not in its English translation: L7 (in
+    Japanese on both sites) may link to it from the Japanese site only."""
+    text = "[抽出型](nexus:L8#l8-1)\n"
+    for lang, broken in (("ja", False), ("en", True)):
+        build = site_build(project, lang)
+        build.markdown("l/l7.md", text, url="l/l7/", path=None, source=text)
+        assert bool(build.link_errors) is broken, lang
+    [error] = build.link_errors
+    assert error.message == (
+        "link to L8#l8-1: content/l/l8.en.md has no heading or element with the anchor #l8-1"
+    )
+    assert "the Japanese page (content/l/l8.md) has it" in (error.hint or "")
+
+
 def test_generated_page_brings_its_html_and_toc(ja: SiteBuild) -> None:
     parts = ja.page("l/index.md", "<p>placeholder</p>")
     assert parts.toc is not None and parts.html.startswith('<div class="nx-series">')

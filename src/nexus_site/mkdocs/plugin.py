@@ -113,7 +113,7 @@ class NexusPlugin(BasePlugin[NexusConfig]):
                 log.error(problem.format())  # the preview shows them on every page too
         except CurriculumError as error:
             raise PluginError("\n" + error.report()) from None
-        return env
+        return self.build.theme_env(env)
 
     # After other plugins (mkdocs-jupyter fills the notebook HTML first): the core then sees the
     # final content.

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from nexus_site import i18n, project
 from nexus_site.content import history
 from nexus_site.content.files import TRANSLATION_SUFFIXES
@@ -47,6 +49,8 @@ from nexus_site.site import (
     verdict,
 )
 from nexus_site.site import budgets as budgets_
+from nexus_site.site import reuse as reuse_
+from nexus_site.site.anchors import Anchors
 from nexus_site.site.article_pages import ArticleChrome, ArticlePages
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage, Generator
@@ -70,6 +74,7 @@ class SiteBuild:
         overrides: Iterable[Path] = (),
         budgets: Mapping[str, Any] | None = None,
         drafts: bool = False,
+        reuse: bool = False,
     ) -> None:
         self.root, self.content_dir, self.lang = root, content_dir, lang
         self.budgets, budget_errors = budgets_.limits(budgets)
@@ -93,13 +98,19 @@ class SiteBuild:
         self.sources = self.catalog.sources(
             content=content_dir.name, curriculum=Path(curriculum).as_posix()
         )
-        self.generator = Generator(self.catalog, render.environment(tuple(overrides)), lang)
+        self.anchors = Anchors(self.catalog, root)  # what nexus:ID#anchor links may name
+        self.reuse = reuse  # the preview: keep what a save does not change (site.reuse)
+        overrides = tuple(overrides)
+        self.generator = Generator(self.catalog, render.environment(overrides), lang)
         self.glossary = loaded.glossary
         article_pages = ArticlePages(self.catalog, self.generator.env, lang)
         self.articles = ArticleChrome(article_pages)  # Series F: articles, by source path
-        generated = [*self.generator.pages(), *article_pages.pages()]
+        templates = [*overrides, render.TEMPLATES]
+        made_of = reuse_.inputs(self.catalog, self.glossary, templates) if reuse else None
+        generated = reuse_.generated(
+            (root, lang), made_of, self.generator, article_pages, self.glossary
+        )
         if self.glossary.terms:
-            generated.append(glossary.page(self.glossary, self.catalog, self.generator.env, lang))
             self.sources[urls.src_uri(glossary.URL)] = f"{Path(curriculum).as_posix()}/glossary.yml"
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in generated}
         self.lesson_by_src = loaded.content.lessons_by_build_uri(lang)
@@ -115,8 +126,10 @@ class SiteBuild:
         """A build; in the preview (``serving``), when the project has errors, the last good
         build with them attached (site.preview); else :class:`CurriculumError` is raised."""
         key = (Path(options["root"]), str(options["lang"]))
+        if serving:
+            search.new_build()  # the last build's search indexing stops
         try:
-            build = cls(**options)
+            build = cls(**options, reuse=serving)
         except CurriculumError as error:
             last: SiteBuild | None = preview.last_good.get(key)
             if not serving or last is None:
@@ -205,6 +218,7 @@ class SiteBuild:
             src=src,
             line_offset=front_matter_lines(source),
             lesson=src_uri in self.lesson_by_src,
+            anchors=self.anchors,
         )
         self.link_errors += [p for p in problems if p.severity == "error"]
         self.notes += [p for p in problems if p.severity == "note"]
@@ -222,6 +236,10 @@ class SiteBuild:
         if problem is not None:
             self.link_errors.append(problem)
         return text
+
+    def theme_env(self, env: Environment) -> Environment:
+        """The theme's Jinja environment; the preview keeps its compiled templates (site.reuse)."""
+        return reuse_.keep_compiled(env) if self.reuse else env
 
     def check_links(self, *, keep_going: bool = False) -> list[Problem]:
         """Every page has been read: report every broken link of the site in one run (raise;

@@ -9,7 +9,9 @@
 * a target in the curriculum that is not published yet becomes marked plain text
   (``<span class="nx-unpublished">``, 準備中) plus a note — allowed, as the guide promises: the
   link goes live by itself once the lesson file exists;
-* an unknown ID is an error with a "did you mean".
+* an unknown ID is an error with a "did you mean";
+* an anchor (``#lstm``) the target page does not have is an error, when the caller says which
+  anchors pages have (``anchor_problem``: :class:`nexus_site.site.anchors.Anchors`).
 
 Reference-style definitions (``[rnn]: nexus:P15``) are resolved when the target is published;
 otherwise they are reported the same way and left as they are. Fenced code blocks, inline code
@@ -21,7 +23,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import Location, Problem
@@ -48,6 +50,9 @@ _DEFINITION = re.compile(
 _BLANK_LINE = re.compile(r"\n[ \t>]*\n")
 _BACKTICKS = re.compile(r"`+")
 
+# (ID, anchor) -> (message, hint) when the ID's page has no such anchor, else None.
+AnchorCheck = Callable[[str, str], "tuple[str, str] | None"]
+
 # Characters a curriculum title may contain that Markdown (or arithmatex, or a table) would
 # interpret. Numeric references render as the character itself in link text and in inline HTML.
 _TEXT_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_[]{}<>$|"} | {"&": "&amp;"}
@@ -66,11 +71,13 @@ def resolve_links(
     lang: Lang,
     src: str,
     line_offset: int = 0,
+    anchor_problem: AnchorCheck | None = None,
 ) -> tuple[str, list[Problem]]:
     """Rewrite every ``nexus:ID`` link of ``markdown`` (a page at site-root-relative
     ``page_url``); return the new Markdown and the problems, located in ``src`` (line numbers
-    counted in ``markdown``, plus ``line_offset``)."""
+    counted in ``markdown``, plus ``line_offset``). ``anchor_problem``: checks ``#anchors``."""
     resolver = _Resolver(markdown, page_url, catalog, lang, src, line_offset)
+    resolver.anchor_problem = anchor_problem
     out: list[str] = []
     for start, end, verbatim in segments(markdown):
         chunk = markdown[start:end]
@@ -123,6 +130,7 @@ class _Resolver:
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", markdown)]
         self.series = {s.id: s for s in catalog.curriculum.series}
         self.problems: list[Problem] = []
+        self.anchor_problem: AnchorCheck | None = None
 
     # --- scanning ---------------------------------------------------------------------------
 
@@ -192,6 +200,8 @@ class _Resolver:
             return None
         if fragment:
             target = target.partition("#")[0] + "#" + fragment
+            if self.anchor_problem and (found := self.anchor_problem(ident, fragment)):
+                self._problem(offset, *found)
         return urls.relative(self.page_url, target)
 
     def _known(self, ident: str) -> bool:

@@ -93,17 +93,7 @@ def heading_ids(html: str, toc: Iterable[Any]) -> tuple[str, tuple[TocItem, ...]
     found = _HEADING.findall(html)
     if len(found) != len(old):
         return html, None
-    used: set[str] = set()
-    new_ids: list[str] = []
-    for _, inner in found:
-        text = htmllib.unescape(_TAGS.sub("", inner))
-        base = _slugify(text, "-") or "section"
-        ident, n = base, 1
-        while ident in used:
-            n += 1
-            ident = f"{base}-{n}"
-        used.add(ident)
-        new_ids.append(ident)
+    new_ids = heading_slugs(inner for _, inner in found)
     it = iter(new_ids)
 
     def replace(match: re.Match[str]) -> str:
@@ -112,6 +102,24 @@ def heading_ids(html: str, toc: Iterable[Any]) -> tuple[str, tuple[TocItem, ...]
 
     renamed = dict(zip((id(item) for item in old), new_ids, strict=True))
     return _HEADING.sub(replace, html), tuple(_retitle(item, renamed) for item in toc)
+
+
+def heading_slugs(headings: Iterable[str]) -> list[str]:
+    """The ids of a notebook's headings, from their inner HTML in page order: the text slugified
+    as mkdocs.yml's ``toc`` does, repeats numbered (``-2``, ``-3``). Also what
+    ``nexus:P15#…`` links are checked against (``site/anchors.py``)."""
+    used: set[str] = set()
+    ids: list[str] = []
+    for inner in headings:
+        text = htmllib.unescape(_TAGS.sub("", inner))
+        base = _slugify(text, "-") or "section"
+        ident, n = base, 1
+        while ident in used:
+            n += 1
+            ident = f"{base}-{n}"
+        used.add(ident)
+        ids.append(ident)
+    return ids
 
 
 def _flatten(toc: Iterable[Any]) -> Iterator[Any]:

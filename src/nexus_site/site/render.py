@@ -68,6 +68,9 @@ def script_json(value: Any) -> Markup:
     return Markup(text)  # nothing in it can end the element
 
 
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"  # the package's own
+
+
 @functools.cache
 def _environment(overrides: tuple[Path, ...]) -> Environment:
     loaders: list[Any] = [FileSystemLoader([str(p) for p in overrides if p.is_dir()])]

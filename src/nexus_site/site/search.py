@@ -20,9 +20,13 @@ A missing or failing indexer is a problem with a hint (a build warning), never a
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +64,7 @@ HEAD_OUTPUT = f"{OUTPUT}/head"
 # original under an English page (.nx-original) and in a notebook's Markdown cells.
 _TEXT = ("p", "ul", "ol", "dl", "table", "blockquote", "details")
 _KEEP = (".admonition", ".jupyter-wrapper", ".nx-series", ".nx-original")
-HEAD_EXCLUDE = tuple(
+_RUNNING_TEXT = tuple(
     f"{box} > {what}"
     for box in ("[data-pagefind-body]", ".nx-original", ".jp-RenderedMarkdown")
     for what in (
@@ -68,7 +72,11 @@ HEAD_EXCLUDE = tuple(
         "div" + "".join(f":not({k})" for k in _KEEP),
         ".admonition:not(.abstract)",
     )
-) + (".nx-overview-wrap", ".nx-part ul", ".nx-part ol", ".nx-series section > p")
+)
+HEAD_EXCLUDE = (
+    *_RUNNING_TEXT,
+    *(".nx-overview-wrap", ".nx-part ul", ".nx-part ol", ".nx-series section > p"),
+)
 
 
 @dataclass(frozen=True)
@@ -124,8 +132,11 @@ def indexer(root: Path) -> list[str] | None:
     return [node, str(found / "lib" / "runner" / "bin.cjs")]
 
 
-def index(site_dir: Path, root: Path) -> list[Problem]:
-    """Index the built site in ``site_dir``; problems instead of exceptions."""
+def index(
+    site_dir: Path, root: Path, *, cancelled: Callable[[], bool] = lambda: False
+) -> list[Problem]:
+    """Index the built site in ``site_dir``; problems instead of exceptions. ``cancelled``:
+    asked while Pagefind runs; when it says so, Pagefind is stopped and nothing is reported."""
     command = indexer(root)
     if command is None:
         return [
@@ -137,54 +148,100 @@ def index(site_dir: Path, root: Path) -> list[Problem]:
             )
         ]
     licence = (package_dir(root) or root) / "LICENSE"
-    problems = _run(command, site_dir, OUTPUT, EXCLUDE)  # first: Pagefind empties its output
-    if problems:
-        return problems
-    problems = _run(command, site_dir, HEAD_OUTPUT, EXCLUDE + HEAD_EXCLUDE)
-    if problems:
-        return problems
+    # The full text first (Pagefind empties its output folder), then the head tier inside it.
+    for output, exclude in ((OUTPUT, EXCLUDE), (HEAD_OUTPUT, EXCLUDE + HEAD_EXCLUDE)):
+        args = [*command, "--site", str(site_dir), "--output-subdir", output]
+        args += ["--exclude-selectors", ", ".join(exclude), "--quiet"]
+        try:
+            result = _run(args, cancelled)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return [Problem(Location("package.json"), f"the search index was not built: {exc}")]
+        if result is None:
+            return []
+        if result.returncode != 0:
+            said = (result.stderr or result.stdout).strip().splitlines()[-5:]
+            return [
+                Problem(
+                    Location("package.json"),
+                    "the search index was not built: Pagefind failed",
+                    hint="\n".join(said) or f"exit code {result.returncode}",
+                )
+            ]
     output = site_dir / OUTPUT
-    for unused in UNUSED:  # Pagefind's own search UIs: the site has its own (search.js)
-        for path in [*output.glob(unused), *(site_dir / HEAD_OUTPUT).glob(unused)]:
-            path.unlink()
-    # Pagefind's scripts are shipped with the site: so are its licences (a folder in the package).
-    texts = sorted(licence.glob("*")) if licence.is_dir() else [licence]
-    (output / "LICENSE.txt").write_text(
-        "\n\n".join(p.read_text(encoding="utf-8") for p in texts if p.is_file()), encoding="utf-8"
-    )
-    return []
-
-
-def _run(
-    command: list[str], site_dir: Path, output: str, exclude: tuple[str, ...]
-) -> list[Problem]:
-    args = [*command, "--site", str(site_dir), "--output-subdir", output]
-    args += ["--exclude-selectors", ", ".join(exclude), "--quiet"]
     try:
-        result = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return [Problem(Location("package.json"), f"the search index was not built: {exc}")]
-    if result.returncode != 0:
-        said = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        return [
-            Problem(
-                Location("package.json"),
-                "the search index was not built: Pagefind failed",
-                hint="\n".join(said) or f"exit code {result.returncode}",
-            )
-        ]
+        for unused in UNUSED:  # Pagefind's own search UIs: the site has its own (search.js)
+            for path in [*output.glob(unused), *(site_dir / HEAD_OUTPUT).glob(unused)]:
+                path.unlink()
+        # Pagefind's scripts are shipped with the site: so are its licences (a folder in the
+        # package).
+        texts = sorted(licence.glob("*")) if licence.is_dir() else [licence]
+        (output / "LICENSE.txt").write_text(
+            "\n\n".join(p.read_text(encoding="utf-8") for p in texts if p.is_file()),
+            encoding="utf-8",
+        )
+    except OSError as exc:  # e.g. the preview cleaned the site for its next build meanwhile
+        return [Problem(Location("package.json"), f"the search index was not finished: {exc}")]
     return []
+
+
+def _run(args: list[str], cancelled: Callable[[], bool]) -> subprocess.CompletedProcess[str] | None:
+    """``args`` run to the end (None: stopped because ``cancelled``). Its own process group:
+    the npm runner starts Pagefind's binary as a child, and stopping it stops both."""
+    with subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    ) as process:
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                out, err = process.communicate(timeout=0.2)
+                return subprocess.CompletedProcess(args, process.returncode, out, err)
+            except subprocess.TimeoutExpired:
+                stop = cancelled()
+                if not stop and time.monotonic() < deadline:
+                    continue
+                if hasattr(os, "killpg"):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+                else:  # pragma: no cover - not POSIX
+                    process.kill()
+                process.communicate()
+                if stop:
+                    return None
+                raise
+
+
+# The preview's latest build: an indexing thread of an earlier one gives up.
+_latest: list[object] = [object()]
+DELAY = 2.0  # seconds the preview waits before indexing: the reloading page goes first
+
+
+def new_build() -> None:
+    """A preview build starts (and will clean the site): earlier indexing threads give up."""
+    _latest[0] = object()
 
 
 def index_in_background(
-    site_dir: Path, root: Path, report: Callable[[Problem], None]
+    site_dir: Path, root: Path, report: Callable[[Problem], None], *, delay: float = DELAY
 ) -> threading.Thread:
     """:func:`index` in a thread, for the live-reload preview: the page reloads at once and
-    search works a moment later. Each problem is handed to ``report``."""
+    search works a moment later. The thread waits ``delay`` seconds first, so the browser's
+    reload does not share the processor with the indexer; it gives up when another build has
+    started meanwhile (:func:`new_build`; that one indexes its site) — stopping Pagefind if it
+    is running — and then reports nothing.
+    Each problem is handed to ``report``."""
+    mine = _latest[0]
+
+    def superseded() -> bool:
+        return _latest[0] is not mine
 
     def run() -> None:
-        for problem in index(site_dir, root):
-            report(problem)
+        time.sleep(delay)
+        if superseded():
+            return
+        problems = index(site_dir, root, cancelled=superseded)
+        if not superseded():
+            for problem in problems:
+                report(problem)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()

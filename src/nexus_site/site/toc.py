@@ -62,11 +62,17 @@ class _Headings(HTMLParser):
             self._text.append(data)
 
 
+# An h2 or h3 element, start to end (headings do not nest). Only these are parsed: a series
+# page is mostly mind map and lesson tree, which the parser would otherwise read through.
+_HEADING = re.compile(r"<h([23])\b[^>]*>.*?</h\1\s*>", re.S | re.I)
+
+
 def from_html(html: str) -> tuple[str, tuple[TocItem, ...]]:
     """``html`` without ``data-toc-label`` attributes, and its TOC: h2 headings with an id, each
     with the h3 headings (with an id) that follow it."""
     parser = _Headings()
-    parser.feed(html)
+    for heading in _HEADING.finditer(html):
+        parser.feed(heading.group())
     parser.close()
     items: list[TocItem] = []
     for level, ident, title in parser.found:

@@ -5,7 +5,9 @@ and what :func:`check` runs on every page of both languages, so ``nexus-site che
 strict CI build reject the same things:
 
 * ``nexus:`` links: unknown IDs (errors); links to lessons in preparation are *allowed* — they
-  render as plain text marked 準備中 and go live when the file exists (a note);
+  render as plain text marked 準備中 and go live when the file exists (a note), with an anchor
+  too; an anchor the target lesson page does not have (``nexus:P15#lstm``) is an error
+  (:mod:`nexus_site.site.anchors`, the target as shown in the page's language);
 * images and files a page references by relative path that do not exist (errors);
 * the silent mistakes of :mod:`nexus_site.site.lint` (warnings: the strict build fails on them).
 
@@ -16,13 +18,16 @@ Problems of the curriculum and the content index (stale translations, …) come 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from nexus_site import project
+from nexus_site.content.files import AnyFile, Content
 from nexus_site.content.frontmatter import front_matter_lines
 from nexus_site.curriculum.model import Lang
 from nexus_site.errors import Location, Problem, display_path
 from nexus_site.site import links, lint
+from nexus_site.site.anchors import Anchors
 from nexus_site.site.catalog import Catalog
 
 # ![alt](path "title") and [text](path), and <img src="path">: what a page references.
@@ -41,10 +46,11 @@ def page(
     src: str,
     line_offset: int,
     lesson: bool,
+    anchors: Anchors,
 ) -> tuple[str, list[Problem]]:
     """A Markdown page's text with its ``nexus:`` links resolved, and every problem in it.
     ``src_uri``: the file's path in content/; ``src``: as shown to the author; ``line_offset``:
-    lines of front matter before ``markdown``."""
+    lines of front matter before ``markdown``; ``anchors``: of the build's pages (``catalog``)."""
     problems: list[Problem] = []
     if "nexus:" in markdown:
         markdown_out, problems = links.resolve_links(
@@ -54,6 +60,7 @@ def page(
             lang=lang,
             src=src,
             line_offset=line_offset,
+            anchor_problem=anchors.problem,
         )
     else:
         markdown_out = markdown
@@ -115,15 +122,8 @@ def check(root: Path, *, curriculum: str = "curriculum", content: str = "content
     seen = {p.format() for p in problems}
     for lang in ("ja", "en"):
         catalog = Catalog(loaded.curriculum, loaded.content, lang, content_dir)
-        # The files this language's build shows: its own, else the Japanese originals.
-        content_files = loaded.content
-        # Each file once: in its own language (a Japanese original shown in the English build
-        # for want of a translation has the same problems there).
-        shown = [f for f in content_files.lessons.values() if f.kind == "md" and f.lang == lang]
-        pages = [f for (_, plang), f in content_files.pages.items() if plang == lang]
-        for src_uri, is_lesson in [(f.src_uri, True) for f in shown] + [
-            (f.src_uri, False) for f in pages
-        ]:
+        anchors = Anchors(catalog, root)
+        for src_uri, is_lesson, fallback in _shown(loaded.content, lang):
             path = content_dir / src_uri
             source = path.read_text(encoding="utf-8")
             offset = front_matter_lines(source)
@@ -137,9 +137,41 @@ def check(root: Path, *, curriculum: str = "curriculum", content: str = "content
                 src=display_path(path, root),
                 line_offset=offset,
                 lesson=is_lesson,
+                anchors=anchors,
             )
             for problem in found:
+                if fallback and problem.severity == "note":
+                    continue  # the Japanese pass listed it (with the Japanese title)
                 if problem.format() not in seen:
                     seen.add(problem.format())
                     problems.append(problem)
     return problems
+
+
+def _shown(content: Content, lang: Lang) -> list[tuple[str, bool, bool]]:
+    """(path in content/, is a lesson, is a Japanese original standing in for a translation)
+    of each Markdown page the ``lang`` build shows: lessons, site pages, articles (not drafts:
+    the strict build leaves them out). A fallback page has the problems of its Japanese pass,
+    except that its ``#anchors`` name the pages of ``lang`` (translations have their own
+    headings)."""
+    lessons = [(f.src_uri, True, (f.id, lang)) for f in content.lessons.values() if f.kind == "md"]
+    pages = [(f.src_uri, False, (f.id, lang)) for f in content.pages.values()]
+    articles = [
+        (f.src_uri, False, (key, lang))
+        for (key, _), f in content.articles.items()
+        if (original := content.articles.get((key, "ja"))) is not None and not original.front.draft
+    ]
+    own: tuple[Mapping[tuple[str, Lang], AnyFile], ...] = (
+        content.lessons,
+        content.pages,
+        content.articles,
+    )
+    shown: list[tuple[str, bool, bool]] = []
+    for files, by_key in zip((lessons, pages, articles), own, strict=True):
+        for src_uri, is_lesson, key in files:
+            mine = by_key.get(key)
+            if mine is not None and mine.src_uri == src_uri:
+                shown.append((src_uri, is_lesson, False))
+            elif mine is None and lang != "ja":
+                shown.append((src_uri, is_lesson, True))
+    return shown
