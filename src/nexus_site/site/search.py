@@ -149,8 +149,8 @@ def index(
         ]
     licence = (package_dir(root) or root) / "LICENSE"
     # The full text first (Pagefind empties its output folder), then the head tier inside it.
-    for output, exclude in ((OUTPUT, EXCLUDE), (HEAD_OUTPUT, EXCLUDE + HEAD_EXCLUDE)):
-        args = [*command, "--site", str(site_dir), "--output-subdir", output]
+    for folder, exclude in ((OUTPUT, EXCLUDE), (HEAD_OUTPUT, EXCLUDE + HEAD_EXCLUDE)):
+        args = [*command, "--site", str(site_dir), "--output-subdir", folder]
         args += ["--exclude-selectors", ", ".join(exclude), "--quiet"]
         try:
             result = _run(args, cancelled)
