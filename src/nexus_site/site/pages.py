@@ -204,6 +204,7 @@ class Generator:
             entry=entry,
             crumbs=self._crumbs(entry),
             colab_url=colab_url,
+            dates=self.catalog.dates(entry),
             download=entry.file.src_uri.rsplit("/", 1)[-1]
             if entry.file and entry.file.kind == "ipynb"
             else None,
