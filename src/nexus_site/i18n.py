@@ -129,6 +129,9 @@ UI: dict[Lang, dict[str, str]] = {
         "fallback_title": "翻訳準備中",
         "japanese_only": "日本語のみ",
         "japanese_only_short": "日本語",
+        "translated": "翻訳済み",
+        "translation_stale": "翻訳が原文より古い",
+        "translation_stale_short": "原文より古い翻訳",
         "fallback_page_notice": "このページはまだ翻訳されていません。原文を表示しています。",
     },
     "en": {
@@ -257,6 +260,9 @@ UI: dict[Lang, dict[str, str]] = {
         "fallback_title": "Translation in preparation",
         "japanese_only": "In Japanese only, for now",
         "japanese_only_short": "Japanese",
+        "translated": "Translated",
+        "translation_stale": "Translation behind the Japanese original",
+        "translation_stale_short": "Behind the original",
         "fallback_page_notice": "This page has not been translated yet — showing the Japanese original.",
     },
 }
