@@ -242,19 +242,28 @@ def test_the_english_map_shows_each_pages_translation_state(browser: Any, url: s
     context.close()
 
 
-# The page's layout shift (CLS) as the record loads. Left out: shifts inside Material's header
-# alone, the browser painting a header it has only partly parsed (a busy machine, as the tests'
-# parallel workers make it), which the record has no part in.
 LAYOUT_SHIFT = """() => new Promise(resolve => {
   let total = 0;
-  const header = s => s.node && s.node.parentElement && s.node.parentElement.closest('.md-header');
   new PerformanceObserver(list => {
-    for (const e of list.getEntries()) {
-      if (!e.hadRecentInput && !(e.sources.length && e.sources.every(header))) total += e.value;
-    }
+    for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
   }).observe({type: 'layout-shift', buffered: true});
   setTimeout(() => resolve(total), 800);
 })"""
+
+
+def layout_shift(page: Any, url: str, lessons: dict[str, Any], last: Any = None) -> float:
+    """The layout shift (CLS) of loading ``url`` with ``lessons`` in the record: the least of up
+    to three loads. A shift the record causes happens on every load; the browser painting a page
+    it has only partly parsed (a header before its last button, a footer before the content
+    above it), as a machine busy with the tests' parallel workers makes it, on some."""
+    least = float("inf")
+    for _ in range(3):
+        store(page, lessons, last)
+        page.goto(url)
+        least = min(least, page.evaluate(LAYOUT_SHIFT))
+        if least == 0:
+            break
+    return least
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -271,10 +280,9 @@ def test_no_layout_shift_when_the_record_loads(
         "G17.1": done(),
         "G17.2": {"s": "doing", "t": 1, "u": {}},
     }
+    last = {"id": "P9", "t": 1, "path": "p/p9/"}
     for path in ("p/p9/", "g/g17/", "en/g/g17/", "p/", "en/g/", "", "en/"):
-        store(page, lessons, {"id": "P9", "t": 1, "path": "p/p9/"})
-        page.goto(url + path)
-        assert page.evaluate(LAYOUT_SHIFT) == 0, path
+        assert layout_shift(page, url + path, lessons, last) == 0, path
     # the record did change them: the note was said, the marks are there
     page.goto(url + "g/g17/")
     assert "G17.1" in page.locator(".nx-track__changed").inner_text()
@@ -342,9 +350,9 @@ def test_updated_since_completed_and_the_record_survive_a_rebuild(
         "(Done) (Updated since you completed it)"
     )
 
-    # opening the lesson says so once, then counts as seeing it, in both languages
-    page.goto(url + "p/p9/")
-    assert page.evaluate(LAYOUT_SHIFT) == 0
+    # opening the lesson says so once (moving nothing), then counts as seeing it, in both
+    # languages
+    assert layout_shift(page, url + "p/p9/", record(page)["lessons"]) == 0
     assert page.locator(".nx-track__changed").inner_text() == "完了後に更新されました"
     for path in ("p/", "en/p/"):
         page.goto(url + path)
