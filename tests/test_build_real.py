@@ -6,13 +6,17 @@ import gzip
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
 from nexus_site import project
+from nexus_site.content import history
 from nexus_site.curriculum.loader import load as load_curriculum
-from nexus_site.site.catalog import Catalog
+from nexus_site.curriculum.model import LANGS, Lang
+from nexus_site.site import urls
+from nexus_site.site.catalog import Catalog, Status
 from support import ROOT, article, attr, built_page, one, read_html
 
 pytestmark = pytest.mark.build
@@ -326,3 +330,96 @@ def test_notebook_page_loads_nothing_remote(real_site: Path) -> None:
     assert "mathjax" not in html.lower()
     assert not re.search(r"import\(\s*[\"']https?://", html)
     assert '<script src="">' not in html
+
+
+# --- the learner's record: what each page gives progress.js (tests/test_progress_browser.py
+# drives it in a browser, on a fixture project) --------------------------------------------------
+
+
+def catalogs() -> dict[Lang, Catalog]:
+    """Both languages' catalogs, with the last-updated dates the build reads from git."""
+    loaded = project.load(ROOT / "curriculum", ROOT / "content", root=ROOT)
+    updated = history.last_updated(ROOT / "content")
+    return {
+        lang: Catalog(loaded.curriculum, loaded.content, lang, ROOT / "content", updated)
+        for lang in LANGS
+    }
+
+
+def site_path(lang: Lang, url: str) -> str:
+    return url if lang == "ja" else f"en/{url}"
+
+
+def map_nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
+    return [node, *(n for child in node["children"] for n in map_nodes(child))]
+
+
+def test_every_section_has_its_own_progress_control(real_site: Path) -> None:
+    """A sub-lesson published as a section of its lesson's page has a control right after that
+    section's heading, keyed by its ID, in each language; no other heading has one."""
+    for lang, catalog in catalogs().items():
+        covered: dict[str, list[str]] = {e.id: [] for e in catalog.published_pages()}
+        for entry in catalog.entries.values():
+            if entry.status is Status.SECTION and entry.page is not None:
+                covered[entry.page].append(entry.id)
+        for ident, sections in covered.items():
+            url = catalog.entries[ident].url or ""
+            body = article(built_page(real_site, site_path(lang, page_url(url))))
+            tracks = body.select(".nx-track--section")
+            assert sorted(attr(t, "data-id") for t in tracks) == sorted(sections), (lang, ident)
+            for track in tracks:
+                heading = track.find_previous_sibling()
+                assert heading is not None and heading.name in {"h2", "h3", "h4", "h5", "h6"}
+                assert attr(heading, "id") == urls.anchor(attr(track, "data-id"))
+
+
+def test_progress_data_carries_each_pages_last_update(real_site: Path) -> None:
+    """The lesson controls, the lesson lists and the map nodes carry the date of the page that
+    shows each lesson (progress.js compares it with the date the reader last saw); a lesson's
+    control carries the date of its page in both languages (the record is shared by both)."""
+    for lang, catalog in catalogs().items():
+        for entry in catalog.published_pages():
+            body = article(built_page(real_site, site_path(lang, page_url(entry.url or ""))))
+            for track in body.select(".nx-track"):
+                assert json.loads(attr(track, "data-dates")) == catalog.dates(entry), entry.id
+                assert attr(track, "data-updated") == catalog.dates(entry)[lang]
+        for series in catalog.curriculum.series:
+            if not series.parts:
+                continue
+            body = article(built_page(real_site, site_path(lang, series.slug)))
+            tree = json.loads(one(body, "script.nexus-mindmap__data").string or "")
+            nodes = {n["id"]: n for n in map_nodes(tree)}
+            for lesson in series.lessons():
+                entry = catalog.entries[lesson.id]
+                expected = entry.updated.isoformat() if entry.updated else None
+                item = one(body, f"li[data-id='{entry.id}']")
+                assert item.get("data-updated") == expected, entry.id
+                assert nodes[entry.id].get("updated") == expected, entry.id
+
+
+def test_english_map_translation_state_matches_the_pages(real_site: Path) -> None:
+    """Each published node of an English series map says how its page reads: "ja" when the page
+    shows the Japanese original, "stale" when it opens with the stale-translation notice,
+    "translated" otherwise; the Japanese maps say nothing of it."""
+    for series in catalogs()["en"].curriculum.series:
+        if not series.parts:
+            continue
+        for lang in LANGS:
+            body = article(built_page(real_site, site_path(lang, series.slug)))
+            tree = json.loads(one(body, "script.nexus-mindmap__data").string or "")
+            for node in map_nodes(tree):
+                if node["kind"] not in ("lesson", "sub") or not node["url"]:
+                    assert "translation" not in node, node["id"]
+                    continue
+                if lang == "ja":
+                    assert "translation" not in node, node["id"]
+                    continue
+                page = article(built_page(real_site, site_path(lang, page_url(node["url"]))))
+                state = (
+                    "ja"
+                    if page.select_one(".nx-fallback-notice")
+                    else "stale"
+                    if page.select_one(".nx-stale")
+                    else "translated"
+                )
+                assert node["translation"] == state, node["id"]

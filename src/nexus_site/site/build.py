@@ -44,6 +44,7 @@ from nexus_site.site import (
     search,
     staleness,
     terms,
+    tracks,
     unused_css,
     urls,
     verdict,
@@ -322,6 +323,7 @@ class SiteBuild:
             html = terms.for_lesson(html, entry, self.glossary.terms, self.lang)
         if entry.fallback:  # the Japanese original under English chrome
             html = render.original(html, self.generator.env)
+        html = tracks.sections(html, entry, self.catalog, self.generator.env)  # sub-lessons' own
         html = staleness.notice(entry, self.catalog, self.generator.env) + html
         meta["nexus_search"] = search.Facets(
             "lesson",

@@ -5,7 +5,8 @@ curriculum order of published pages (prev/next), the latest lessons, breadcrumbs
 
 A node is published as a *page* when its file exists, or as a *section* when it is a sub-lesson
 without a file whose parent page has a heading with the anchor ``{#<id with dots as hyphens>}``
-(``## 17.1 … {#g17-1}``): the lesson page covers it.
+(``## 17.1 … {#g17-1}``): the lesson page covers it, and a section shares its page's language
+(``fallback``) and last-updated date.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from nexus_site.content.files import Content, LessonFile
-from nexus_site.curriculum.model import Curriculum, Lang, Lesson, Part, Series, SubLesson
+from nexus_site.curriculum.model import LANGS, Curriculum, Lang, Lesson, Part, Series, SubLesson
 from nexus_site.site import articles as article_data
 from nexus_site.site.urls import DISCLAIMER, HOME, TERMS, anchor, lesson_url, series_url, src_uri
 
@@ -44,7 +45,8 @@ class Entry:
     url: str | None  # site-root-relative, "p/p15/" or "g/g17/#g17-1"
     file: LessonFile | None  # the file shown in this language (the Japanese one as a fallback)
     fallback: bool = False  # shown in Japanese on a page of the other language
-    updated: dt.date | None = None  # last change of ``file`` (git), else its front-matter date
+    updated: dt.date | None = None  # last change of its page's file (git, else front matter)
+    page: str | None = None  # the ID of the page showing it: its own, or the one covering it
 
     @property
     def id(self) -> str:
@@ -104,17 +106,29 @@ class Catalog:
         parent_file: LessonFile | None,
     ) -> None:
         file = self.content.published(node.id, self.lang)
+        shown = file  # the file of the page showing the node
         if file is not None:
             status, url = Status.PAGE, lesson_url(series.id, node.id)
         elif parent_file is not None and self._has_anchor(parent_file, node.id):
-            status = Status.SECTION
+            status, shown = Status.SECTION, parent_file
             url = lesson_url(series.id, parent_file.id) + "#" + anchor(node.id)
         else:
             status, url = Status.PREPARING, None
-        fallback = file is not None and file.lang != self.lang
-        updated = self.updated.get(file.src_uri, file.front.date) if file else None
+        fallback = shown is not None and shown.lang != self.lang
+        updated = self.file_updated(shown) if shown else None
+        page = shown.id if shown else None
         result[node.id] = Entry(
-            node, series, part, parents, len(parents) + 1, status, url, file, fallback, updated
+            node,
+            series,
+            part,
+            parents,
+            len(parents) + 1,
+            status,
+            url,
+            file,
+            fallback,
+            updated,
+            page,
         )
         # A section's own children can only be covered by the page that covers it.
         covering = file if file is not None else parent_file
@@ -131,6 +145,23 @@ class Catalog:
         return "#" + anchor(ident) in text
 
     # --- queries ----------------------------------------------------------------------------
+
+    def file_updated(self, file: LessonFile) -> dt.date:
+        """When ``file`` last changed: git, else its front-matter date."""
+        return self.updated.get(file.src_uri, file.front.date)
+
+    def dates(self, entry: Entry) -> dict[Lang, str]:
+        """The last-updated date of the page showing ``entry`` in each language (ISO), the same
+        data both languages' builds give the reader's record (a lesson marked done in one
+        language is "updated since" in the other only when the page of that language changed)."""
+        if entry.page is None:
+            return {}
+        result: dict[Lang, str] = {}
+        for lang in LANGS:
+            file = self.content.published(entry.page, lang)
+            if file is not None:
+                result[lang] = self.file_updated(file).isoformat()
+        return result
 
     def url_for(self, ident: str) -> str | None:
         """Site-root-relative URL of a series, lesson or sub-lesson; None if not published."""

@@ -12,6 +12,9 @@ Every node is a :class:`Node` dict::
     {"id": "P15", "kind": "lesson", "label": "short label", "title": "full title",
      "url": "p/p15/" | None, "published": bool, "children": [...]}
 
+Pages add the overlays' data to published lesson nodes: ``"updated"`` (their page's date) and,
+on the English site, ``"translation"`` ("translated" | "ja" | "stale").
+
 The root node also carries ``initial_depth``: how many levels below the root are shown when the
 map first appears (the browser side folds everything deeper).
 
@@ -70,7 +73,10 @@ class Node(TypedDict):
     published: bool
     children: list[Node]
     initial_depth: NotRequired[int]
-    original: NotRequired[str]  # "ja": on the English site, shown in Japanese (not translated yet)
+    # The overlays (site.pages): the page's last-updated date (ISO), and on the English site its
+    # translation state: "translated", "ja" (shown in Japanese) or "stale" (behind the original).
+    updated: NotRequired[str]
+    translation: NotRequired[str]
 
 
 # --- URLs ------------------------------------------------------------------------------------

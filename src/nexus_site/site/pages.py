@@ -16,7 +16,7 @@ from jinja2 import Environment
 
 from nexus_site import i18n
 from nexus_site.curriculum.model import Lang, Part, Series
-from nexus_site.site import mindmap, render, toc, urls
+from nexus_site.site import mindmap, render, staleness, toc, urls
 from nexus_site.site.articles import MAP_CAP, map_children
 from nexus_site.site.articles import UI as ARTICLE_UI
 from nexus_site.site.catalog import Catalog, Entry, Status
@@ -116,7 +116,7 @@ class Generator:
             for s in self.catalog.curriculum.series
         ]
         extra = {sid: map_children(a, self.lang, MAP_CAP) for sid, a in found.items()}
-        tree = self._originals(
+        tree = self._overlays(
             mindmap.global_tree(self.catalog.curriculum, self.lang, self.catalog.url_for, extra)
         )
         html = self.env.get_template("nexus/home.html").render(
@@ -160,7 +160,7 @@ class Generator:
             )
             for part in series.parts
         ]
-        tree = self._originals(mindmap.series_tree(series, self.lang, self.catalog.url_for))
+        tree = self._overlays(mindmap.series_tree(series, self.lang, self.catalog.url_for))
         html = self.env.get_template("nexus/series.html").render(
             page=ctx,
             series=series,
@@ -204,6 +204,7 @@ class Generator:
             entry=entry,
             crumbs=self._crumbs(entry),
             colab_url=colab_url,
+            dates=self.catalog.dates(entry),
             download=entry.file.src_uri.rsplit("/", 1)[-1]
             if entry.file and entry.file.kind == "ipynb"
             else None,
@@ -244,14 +245,18 @@ class Generator:
 
     # --- helpers ----------------------------------------------------------------------------
 
-    def _originals(self, node: mindmap.Node) -> mindmap.Node:
-        """Mark the map's nodes whose page this site shows in Japanese (the map's translation
-        overlay: a "Japanese only" marker and the same in the node's accessible name)."""
+    def _overlays(self, node: mindmap.Node) -> mindmap.Node:
+        """The data of the map's overlays on its published lessons and sub-lessons: the page's
+        last-updated date (the reader's progress: "updated since you completed it") and, on the
+        English site, its translation state (translated, Japanese only, behind the original)."""
         entry = self.catalog.entries.get(node["id"])
-        if entry is not None and entry.fallback:
-            node["original"] = "ja"
+        if entry is not None and entry.updated is not None:
+            node["updated"] = entry.updated.isoformat()
+        translation = staleness.state(entry, self.catalog) if entry is not None else None
+        if translation is not None:
+            node["translation"] = translation
         for child in node["children"]:
-            self._originals(child)
+            self._overlays(child)
         return node
 
     def _tree(self, ident: str) -> TreeItem:

@@ -2,11 +2,14 @@
 after it was translated opens with a notice — since when (the date of the Japanese change it has
 not caught up with), which sections changed, and a link to the Japanese page. Shown whether or
 not the author published it knowingly (``stale_ok``: the reason is for authors, not readers).
+
+:func:`state` gives the same verdict to the English mind map's translation overlay.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from jinja2 import Environment
 
@@ -14,6 +17,23 @@ from nexus_site.content.translations import staleness
 from nexus_site.site import urls
 from nexus_site.site.catalog import Catalog, Entry
 from nexus_site.site.render import PageContext
+
+Translation = Literal["translated", "ja", "stale"]
+
+
+def state(entry: Entry, catalog: Catalog) -> Translation | None:
+    """On the English site, how the page showing ``entry`` (its own, or the lesson page covering
+    a section) reads: translated, in Japanese only, or translated but behind its Japanese
+    original. None on the Japanese site and for a node in preparation."""
+    if catalog.lang == "ja" or entry.page is None:
+        return None
+    if entry.fallback:
+        return "ja"
+    file = catalog.content.lessons.get((entry.page, catalog.lang))
+    original = catalog.content.lessons.get((entry.page, "ja"))
+    if file is None or original is None or catalog.content_dir is None:
+        return "translated"
+    return "stale" if staleness(file, original, catalog.content_dir) else "translated"
 
 
 def notice(entry: Entry, catalog: Catalog, env: Environment) -> str:

@@ -4,15 +4,22 @@
  * own), shared by both languages: entries are lesson IDs, never URLs. Unknown IDs (a lesson
  * renamed or removed) are kept and simply not shown.
  *
- *   record = {v: 1, lessons: {"P9": {s: "doing" | "done", t: <ms>, u: "2026-11-22"}}, last: {id, t, path}}
+ *   record = {v: 1, lessons: {"P9": {s: "doing" | "done", t: <ms>, u: {ja: "2026-11-22", en: …}}},
+ *             last: {id, t, path}}
  *
- * u: the lesson's last-updated date when it was marked done (or last acknowledged): a later
- * date on the page means "updated since you completed it".
+ * Lessons and sub-lessons alike (a sub-lesson covered by a section of its lesson's page has a
+ * control of its own beside the section's heading). t: when the state was last set. u: the
+ * last-updated dates of the lesson's page, in each language, when the reader last saw it (marked
+ * it, or opened the page): a later date on a page of that language means "updated since you
+ * completed it", until the reader opens the lesson again. (Both languages: a lesson completed in
+ * Japanese is "updated" on the English site only when its English page changes.) A u of one
+ * date, as first stored, stands for both languages.
  *
  * The page provides: #nx-progress-config (root, lang, interface strings), .nx-track (lesson
- * header), .nx-track-end (end of a lesson), li[data-id] (lesson lists), .nx-yours (series
- * header), .nx-continue (home page). The mind map asks window.NexusProgress.decorate(item, id)
- * for each node it draws.
+ * header; .nx-track--section beside a section's heading; data-updated: this language's date,
+ * data-dates: every language's), .nx-track-end (end of a lesson), li[data-id][data-updated]
+ * (lesson lists), .nx-yours (series header), .nx-continue (home page). The mind map asks
+ * window.NexusProgress.decorate(item, id, updated) for each node it draws.
  */
 (function () {
   "use strict";
@@ -33,6 +40,7 @@
   var ID = /^[A-Z][0-9]+(\.[0-9]+)*$/;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
   var STATES = { doing: true, done: true };
+  var LANGS = ["ja", "en"];
   var damaged = false;
 
   function fmt(text, values) {
@@ -54,6 +62,17 @@
     return { v: 1, lessons: {}, last: null };
   }
 
+  // Dates by language, from a stored u: {ja, en} with anything malformed left out; one date (as
+  // first stored) for every language.
+  function dates(u) {
+    var out = {};
+    LANGS.forEach(function (lang) {
+      var d = typeof u === "string" ? u : u && typeof u === "object" ? u[lang] : "";
+      if (typeof d === "string" && DATE.test(d)) out[lang] = d;
+    });
+    return out;
+  }
+
   // A record as stored or imported, with anything malformed left out; null when it is not one.
   function clean(value) {
     if (!value || typeof value !== "object" || value.v !== 1) return null;
@@ -62,7 +81,7 @@
     Object.keys(value.lessons).forEach(function (id) {
       var e = value.lessons[id];
       if (!ID.test(id) || !e || !STATES[e.s] || typeof e.t !== "number") return;
-      out.lessons[id] = { s: e.s, t: e.t, u: typeof e.u === "string" && DATE.test(e.u) ? e.u : "" };
+      out.lessons[id] = { s: e.s, t: e.t, u: dates(e.u) };
     });
     var last = value.last;
     if (last && ID.test(last.id) && typeof last.t === "number" && typeof last.path === "string") {
@@ -105,17 +124,18 @@
     return e ? e.s : "none";
   }
 
+  // Done, and its page on this site changed (``updated``: this language's date) after the
+  // reader last saw it.
   function changedSince(id, updated) {
     var e = rec.lessons[id];
-    return !!(e && e.s === "done" && updated && e.u && updated > e.u);
+    var seen = e && e.u[cfg.lang];
+    return !!(e && e.s === "done" && seen && DATE.test(updated || "") && updated > seen);
   }
 
-  function setState(id, s, updated) {
+  // ``seen``: the page's dates (every language) as the reader sees it now.
+  function setState(id, s, seen) {
     if (s === "none") delete rec.lessons[id];
-    else {
-      var before = rec.lessons[id];
-      rec.lessons[id] = { s: s, t: Date.now(), u: s === "done" ? updated || "" : (before && before.u) || "" };
-    }
+    else rec.lessons[id] = { s: s, t: Date.now(), u: dates(seen) };
     save();
     render();
   }
@@ -124,70 +144,101 @@
     return s === "none" ? "" : ui["track_" + s] || s;
   }
 
-  // --- the lesson page --------------------------------------------------------------------
+  // --- the lesson page: its own control and one per section of a sub-lesson ----------------
 
-  function lessonPage() {
-    var track = document.querySelector(".nx-track[data-id]");
-    if (!track) return;
-    var id = track.getAttribute("data-id");
-    var updated = track.getAttribute("data-updated") || "";
-    // a visit: "in progress" if nothing was recorded, and the lesson to continue from
-    if (stateOf(id) === "none") {
-      rec.lessons[id] = { s: "doing", t: Date.now(), u: "" };
+  var changedOnArrival = []; // IDs on this page that had changed since completed, before this visit
+
+  function pageTracks() {
+    return document.querySelectorAll(".nx-track[data-id]");
+  }
+
+  function pageDates() {
+    var track = document.querySelector(".nx-track[data-id]:not(.nx-track--section)");
+    if (!track) return {};
+    try {
+      return dates(JSON.parse(track.getAttribute("data-dates") || "{}"));
+    } catch {
+      return {};
     }
-    var path = location.pathname.indexOf(langRoot) === 0 ? location.pathname.slice(langRoot.length) : "";
-    rec.last = { id: id, t: Date.now(), path: path };
-    save();
+  }
 
+  function bindTrack(track, seen) {
+    var id = track.getAttribute("data-id");
     var choices = track.querySelectorAll(".nx-track__choice");
     Array.prototype.forEach.call(choices, function (button, i) {
       button.addEventListener("click", function () {
-        setState(id, button.getAttribute("data-state"), updated);
+        setState(id, button.getAttribute("data-state"), seen);
       });
       button.addEventListener("keydown", function (e) {
         var step = e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
         if (!step) return;
         e.preventDefault();
         var next = choices[(i + step + choices.length) % choices.length];
-        setState(id, next.getAttribute("data-state"), updated);
+        setState(id, next.getAttribute("data-state"), seen);
         next.focus();
       });
     });
+  }
+
+  function lessonPage() {
+    var main = document.querySelector(".nx-track[data-id]:not(.nx-track--section)");
+    if (!main) return;
+    var id = main.getAttribute("data-id");
+    var seen = pageDates();
+    var updated = main.getAttribute("data-updated") || "";
+    var tracks = pageTracks();
+    // What changed since the reader completed it is said on this visit; then the visit counts
+    // as seeing it (the lists and the map no longer say so).
+    Array.prototype.forEach.call(tracks, function (track) {
+      var other = track.getAttribute("data-id");
+      if (changedSince(other, updated)) changedOnArrival.push(other);
+      if (rec.lessons[other]) rec.lessons[other].u = dates(seen);
+      bindTrack(track, seen);
+    });
+    // a visit: "in progress" if nothing was recorded, and the lesson to continue from
+    if (stateOf(id) === "none") {
+      rec.lessons[id] = { s: "doing", t: Date.now(), u: dates(seen) };
+    }
+    var path = location.pathname.indexOf(langRoot) === 0 ? location.pathname.slice(langRoot.length) : "";
+    rec.last = { id: id, t: Date.now(), path: path };
+    save();
     var end = document.querySelector(".nx-track-end[data-id]");
     if (end) {
       end.querySelector("button").addEventListener("click", function () {
-        setState(id, "done", updated);
+        setState(id, "done", seen);
       });
     }
   }
 
   function renderLesson() {
-    var track = document.querySelector(".nx-track[data-id]");
-    if (!track) return;
-    var id = track.getAttribute("data-id");
-    var updated = track.getAttribute("data-updated") || "";
-    var s = stateOf(id);
-    Array.prototype.forEach.call(track.querySelectorAll(".nx-track__choice"), function (b) {
-      var on = b.getAttribute("data-state") === s;
-      b.setAttribute("aria-checked", on ? "true" : "false");
-      b.tabIndex = on ? 0 : -1;
-    });
-    var note = track.querySelector(".nx-track__changed");
-    note.textContent = "";
-    if (damaged) note.textContent = ui.progress_bad_store || "";
-    else if (changedSince(id, updated)) {
-      note.textContent = fmt(ui.track_changed, { date: updated }) + " ";
-      var seen = el("button", "", ui.track_seen);
-      seen.type = "button";
-      seen.addEventListener("click", function () {
-        rec.lessons[id].u = updated;
-        save();
-        render();
+    var main = document.querySelector(".nx-track[data-id]:not(.nx-track--section)");
+    if (!main) return;
+    var id = main.getAttribute("data-id");
+    Array.prototype.forEach.call(pageTracks(), function (track) {
+      var s = stateOf(track.getAttribute("data-id"));
+      Array.prototype.forEach.call(track.querySelectorAll(".nx-track__choice"), function (b) {
+        var on = b.getAttribute("data-state") === s;
+        b.setAttribute("aria-checked", on ? "true" : "false");
+        b.tabIndex = on ? 0 : -1;
       });
-      note.appendChild(seen);
+    });
+    var note = main.querySelector(".nx-track__changed");
+    var changed = changedOnArrival.filter(function (other) {
+      return stateOf(other) === "done";
+    });
+    note.classList.toggle("is-message", damaged);
+    if (damaged) note.textContent = ui.progress_bad_store || "";
+    else if (!changed.length) note.textContent = "";
+    else {
+      // (the date is in the header above: 更新日 / Updated)
+      note.textContent = changed.length === 1 && changed[0] === id
+        ? ui.track_changed
+        : fmt(ui.track_changed_ids, { ids: changed.join(", ") });
     }
+    note.title = damaged ? "" : note.textContent; // the whole note where one line cuts it short
     var end = document.querySelector(".nx-track-end[data-id]");
     if (end) {
+      var s = stateOf(id);
       end.classList.toggle("is-done", s === "done");
       end.querySelector(".nx-track-end__done").textContent = s === "done" ? ui.track_is_done || "" : "";
     }
@@ -209,7 +260,7 @@
       if (badge) badge.remove();
       if (s !== "none") name.appendChild(el("span", "nx-visually-hidden nx-state-text", " (" + stateText(s) + ")"));
       if (changedSince(id, li.getAttribute("data-updated"))) {
-        name.appendChild(el("span", "nx-updated-badge", ui.track_updated_badge));
+        name.appendChild(el("span", "nx-updated-badge", ui.track_updated));
       }
     });
     Array.prototype.forEach.call(document.querySelectorAll(".nx-yours[data-total]"), function (p) {
@@ -220,17 +271,24 @@
       p.textContent = fmt(ui.your_progress, { done: done, total: p.getAttribute("data-total") });
     });
     Array.prototype.forEach.call(document.querySelectorAll(".nexus-mindmap [role=treeitem][data-id]"), function (item) {
-      decorate(item, item.getAttribute("data-id"));
+      decorate(item, item.getAttribute("data-id"), item.nxUpdated);
     });
   }
 
-  // A mind-map node: its state as a class and in its accessible name.
-  function decorate(item, id) {
+  // A mind-map node: its state, and whether its page changed since it was completed
+  // (``updated``: the page's date on this site), as classes and in its accessible name.
+  function decorate(item, id, updated) {
     if (item.nxName == null) item.nxName = item.getAttribute("aria-label") || "";
+    item.nxUpdated = updated;
     var s = stateOf(id);
+    var changed = changedSince(id, updated);
     item.classList.toggle("mm-done", s === "done");
     item.classList.toggle("mm-doing", s === "doing");
-    item.setAttribute("aria-label", item.nxName + (s === "none" ? "" : " (" + stateText(s) + ")"));
+    item.classList.toggle("mm-changed", changed);
+    item.setAttribute(
+      "aria-label",
+      item.nxName + (s === "none" ? "" : " (" + stateText(s) + ")") + (changed ? " (" + ui.track_updated + ")" : "")
+    );
   }
 
   // --- the home page: continue, and the record itself ---------------------------------------

@@ -58,7 +58,9 @@
       preparing: root.getAttribute("data-label-preparing") || "",
       open: root.getAttribute("data-label-open") || "",
       zoomHint: root.getAttribute("data-label-zoom-hint") || "",
-      original: root.getAttribute("data-label-original") || ""
+      ja: root.getAttribute("data-label-original") || "",
+      translated: root.getAttribute("data-label-translated") || "",
+      stale: root.getAttribute("data-label-stale") || ""
     };
     this.ja = (root.closest("[lang]") || document.documentElement).getAttribute("lang") !== "en";
     var depthAttr = parseInt(root.getAttribute("data-initial-depth"), 10);
@@ -133,7 +135,9 @@
       title: String(d.title == null ? d.label || "" : d.title),
       href: safeHref(d.url, this.base),
       published: !!d.published,
-      original: d.original === "ja",
+      // the overlays' data: the English site's translation state, the page's last update
+      translation: d.translation === "translated" || d.translation === "ja" || d.translation === "stale" ? d.translation : "",
+      updated: typeof d.updated === "string" ? d.updated : "",
       parent: parent,
       depth: depth,
       index: index,
@@ -165,14 +169,16 @@
     item.setAttribute("aria-setsize", n.setsize);
     item.setAttribute("aria-posinset", n.index + 1);
     var state = n.published ? "" : this.ja ? "（" + this.text.preparing + "）" : " (" + this.text.preparing + ")";
-    if (n.original) {
-      // the translation overlay: this page is shown in Japanese on the English site
-      item.classList.add("is-original");
-      state += " (" + this.text.original + ")";
+    if (n.translation) {
+      // the translation overlay (English site): translated, shown in Japanese, or behind the
+      // Japanese original; a mark on the node and the same in its name
+      item.classList.add(n.translation === "ja" ? "is-original" : "is-" + n.translation);
+      state += " (" + this.text[n.translation] + ")";
     }
     item.setAttribute("aria-label", n.label + state);
-    // the reader's own record (progress.js): done / in progress, on the node and in its name
-    if (window.NexusProgress) window.NexusProgress.decorate(item, n.id);
+    // the reader's own record (progress.js): done / in progress / updated since completed, on
+    // the node and in its name
+    if (window.NexusProgress) window.NexusProgress.decorate(item, n.id, n.updated);
     item.tabIndex = -1;
     // the branch colour is set once, on the branch's first node; its subtree inherits it
     if (n.depth === 1) item.setAttribute("data-b", n.branch);
