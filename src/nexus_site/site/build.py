@@ -170,10 +170,7 @@ class SiteBuild:
         for page in self.pages.values():
             add.append(VirtualFile(page.src_uri, content=page.stub()))
         add += [VirtualFile(uri, source=path) for uri, path in features.asset_files()]
-        if self.glossary.terms:
-            rows = glossary.search_terms(self.glossary, self.catalog, self.lang)
-            add.append(VirtualFile(glossary.SEARCH_TERMS, content=rows))
-        return remove, add
+        return remove, add + glossary.files(self.glossary, self.catalog, self.lang)
 
     # --- 3. meta and Markdown -----------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from nexus_site.curriculum.model import Lang
 from nexus_site.site import toc
 from nexus_site.site.catalog import Catalog
 from nexus_site.site.pages import GeneratedPage
+from nexus_site.site.parts import VirtualFile
 from nexus_site.site.render import PageContext
 from nexus_site.site.search import Facets
 
@@ -150,3 +151,10 @@ def search_terms(glossary: Glossary, catalog: Catalog, lang: Lang) -> str:
             }
         )
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def files(glossary: Glossary, catalog: Catalog, lang: Lang) -> list[VirtualFile]:
+    """What the glossary adds to a language build besides its page: the search's terms."""
+    if not glossary.terms:
+        return []
+    return [VirtualFile(SEARCH_TERMS, content=search_terms(glossary, catalog, lang))]
