@@ -3,7 +3,8 @@
 The relevance set (tests/search/queries.yml) must land every expected page in the top 3; typing,
 a mouse paste (an input event with no key event), an IME commit and the "/" shortcut all run the
 query; nothing is fetched before the dialog opens, nothing from another origin; the dialog passes
-axe; the English site finds the Japanese-only P9 by "loss" and says it is in Japanese.
+axe; the English site finds the Japanese-only P15 by "LSTMs" and says it is in Japanese, and
+says so of no translated lesson.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from support import Recorder, open_search, search_elapsed, search_results
+from support import Recorder, english_lessons, open_search, search_elapsed, search_results
 
 pytestmark = pytest.mark.browser
 
@@ -161,10 +162,31 @@ def test_english_finds_the_japanese_only_lesson_by_its_english_title(
     page, rec = reader
     page.goto(real_url + "en/")
     open_search(page)
-    assert pages(search_results(page, "loss"), real_url + "en/")[0] == "p/p9/"
+    assert english_lessons()["p/p15/"], "P15 (the notebook) is the lesson kept untranslated"
+    assert pages(search_results(page, "LSTMs"), real_url + "en/")[0] == "p/p15/"
     first = page.locator(".nx-search__item").first
     assert first.locator(".nx-search__lang").inner_text() == "In Japanese only, for now"
-    assert "Lesson 9" in first.locator(".nx-search__meta").inner_text()
+    assert "Lesson 15" in first.locator(".nx-search__meta").inner_text()
+    rec.check()
+
+
+def test_english_results_say_in_japanese_exactly_for_untranslated_lessons(
+    reader: tuple[Any, Recorder], real_url: str
+) -> None:
+    page, rec = reader
+    page.goto(real_url + "en/")
+    open_search(page)
+    lessons = english_lessons()
+    search_results(page, "PyTorch")  # in every lesson of Series P
+    checked = 0
+    for item in page.locator(".nx-search__item").all():
+        href = item.locator(".nx-search__link").first.evaluate("a => a.href")
+        [path] = pages([href], real_url + "en/")
+        if path in lessons:
+            marked = item.locator(".nx-search__lang").count() > 0
+            assert marked == lessons[path], path
+            checked += 1
+    assert checked >= 2
     rec.check()
 
 
