@@ -190,6 +190,23 @@ def test_english_results_say_in_japanese_exactly_for_untranslated_lessons(
     rec.check()
 
 
+def test_a_page_titled_with_the_query_comes_before_lessons_that_mention_it(
+    reader: tuple[Any, Recorder], real_url: str
+) -> None:
+    """Lessons come first, unless a page (not a lesson) is titled with every word typed: the
+    more English lessons there are, the more of them merely use "terms" or "use"."""
+    page, rec = reader
+    root = real_url + "en/"
+    page.goto(root)
+    open_search(page)
+    assert pages(search_results(page, "Terms of use"), root)[0] == "terms/"
+    headings = page.locator(".nx-search__heading").all_inner_texts()
+    assert headings[0] == "Series and other pages" and "Lessons" in headings[1:], headings
+    assert pages(search_results(page, "optimization"), root)[0].startswith("p/")  # a lesson
+    assert page.locator(".nx-search__heading").first.inner_text() == "Lessons"
+    rec.check()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_dialog_passes_axe(browser: Any, real_url: str, scheme: str) -> None:
     if not AXE.exists():
