@@ -83,7 +83,7 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("terms", "terms/", None),
     ("en home", "en/", None),
     ("en G17", "en/g/g17/", "content/g/g17.en.md"),
-    ("en P9 (figures)", "en/p/p9/", "content/p/p9.md"),
+    ("en P9 (figures)", "en/p/p9/", "content/p/p9.en.md"),
 ]
 
 BUNDLES = {

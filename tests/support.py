@@ -67,6 +67,24 @@ def copy_project(dest: Path, *, content: bool = True) -> Path:
     return dest
 
 
+def english_lessons(project: Path = ROOT) -> dict[str, bool]:
+    """Every published lesson page of the English site (``"p/p15/"``) → whether it shows the
+    Japanese original (no ``.en.md`` yet). Tests of the real site take their untranslated and
+    translated examples from here, so they hold whatever is translated today."""
+    from nexus_site.content.scan import scan
+    from nexus_site.curriculum.loader import load
+    from nexus_site.site.catalog import Catalog
+
+    curriculum = load(project / "curriculum", root=project)
+    content = scan(curriculum, project / "content", root=project)
+    catalog = Catalog(curriculum, content, "en", project / "content")
+    return {
+        e.url: e.fallback
+        for e in catalog.entries.values()
+        if e.file is not None and e.url is not None and "#" not in e.url  # own page, not a section
+    }
+
+
 def launch(playwright: Playwright) -> Browser:
     """Debian's Chromium, headless (``playwright install`` cannot download browsers here)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

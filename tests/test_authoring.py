@@ -55,10 +55,13 @@ def catalog(lang: Lang, updated: dict[str, dt.date] | None = None) -> Catalog:
 
 def test_sources_name_the_file_each_page_is_written_in() -> None:
     ja, en = catalog("ja").sources(), catalog("en").sources()
-    assert ja["p/p9.md"] == en["p/p9.md"] == "content/p/p9.md"  # not translated: the original
+    assert ja["p/p15.ipynb"] == en["p/p15.ipynb"] == "content/p/p15.ipynb"  # not translated
     assert ja["g/g17.md"] == "content/g/g17.md"
     assert en["g/g17.md"] == "content/g/g17.en.md"  # the translation takes the original's place
-    assert ja["p/p15.ipynb"] == "content/p/p15.ipynb"
+    for page, source in ja.items():  # every page written in content/: its English file, if any
+        if source.startswith("content/"):
+            translation = source.rsplit(".", 1)[0] + ".en.md"
+            assert en[page] == (translation if (ROOT / translation).is_file() else source), page
     assert ja["p/index.md"] == en["p/index.md"] == "curriculum/p.yml"
     for page in ("index.md", "disclaimer/index.md", "terms/index.md"):
         assert ja[page] == "curriculum/site.yml"
@@ -75,7 +78,7 @@ def test_sources_name_the_file_each_page_is_written_in() -> None:
         ("p/p15", "content/p/p15.ipynb"),
         ("g/g17", "content/g/g17.md"),
         ("en/g/g17", "content/g/g17.en.md"),  # translated lesson: the English file
-        ("en/p/p9", "content/p/p9.md"),  # not translated yet: the Japanese file it shows
+        ("en/p/p15", "content/p/p15.ipynb"),  # not translated yet: the Japanese file it shows
         ("p", "curriculum/p.yml"),  # series page: the curriculum file that defines it
         ("en/g", "curriculum/g.yml"),
         ("", "curriculum/site.yml"),

@@ -6,6 +6,7 @@ what readers without JavaScript (and printers) get, and nothing is requested fro
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -227,3 +228,99 @@ def test_print_shows_the_static_version(reader: tuple[Any, Recorder]) -> None:
     assert not figure.locator(".nf-live").is_visible()
     page.emulate_media(media="screen")
     assert not figure.locator(".nexus-figure__static").is_visible()
+
+
+# --- the real English P9 ----------------------------------------------------------------------
+# The figures' labels come from the page's language: on the English lesson, its two figures and
+# its quiz speak English, and Next still moves every optimizer as the Python reference does.
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def english_figure(page: Any, name: str) -> Any:
+    figure = page.locator(f"figure[data-nexus-figure='{name}']")
+    figure.scroll_into_view_if_needed()  # a figure starts when it nears the viewport
+    figure.locator(".nf-next").wait_for()
+    return figure
+
+
+def test_english_p9_figures_are_labelled_in_english_and_step(browser: Any, real_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    recorder = Recorder(real_url.split("/nexus/")[0])
+    recorder.attach(page)
+    page.goto(real_url + "en/p/p9/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator(".nx-fallback-notice").count() == 0  # its own translation
+    race = english_figure(page, "optimizer-race")
+    for name in ("Next", "Play", "Reset"):
+        assert race.get_by_role("button", name=name).count() == 1, name
+    assert race.get_by_label("Learning rate η").count() == 1
+    rows = [r.inner_text().strip() for r in race.locator(".nf-row th").all()]
+    assert rows == ["SGD", "Momentum", "Adam"]
+    expected = reference(race)
+    assert {"sgd", "adam"} <= set(expected)
+    for step in range(1, 11):
+        before = positions(race)
+        race.get_by_role("button", name="Next").click()
+        for opt in expected.values():
+            opt.step()
+        assert race.get_attribute("data-step") == str(step)
+        assert_matches(race, expected)
+        assert all(positions(race)[k] != before[k] for k in before), "every optimizer moved"
+    status = race.locator(".nf-status").inner_text()
+    assert status.startswith("Step 10") and "Adam" in status
+    lr = english_figure(page, "lr-effect")
+    steps = json.loads(lr.get_attribute("data-params"))["steps"]
+    for _ in range(steps + 1):
+        lr.get_by_role("button", name="Next").click()
+    assert "Last step reached" in lr.locator(".nf-status").inner_text()
+    for figure in (race, lr):
+        assert not JAPANESE.search(figure.locator(".nf-live").inner_text())
+        assert not JAPANESE.search(figure.locator("svg").first.get_attribute("aria-label") or "")
+    quiz = page.locator(".nexus-quiz").first
+    quiz.locator(".nexus-quiz__choice").nth(1).locator("input").check()  # the right one
+    quiz.get_by_role("button", name="Check").click()
+    assert "is-correct" in quiz.get_attribute("class")
+    assert "Correct" in quiz.locator(".nexus-quiz__feedback").inner_text()
+    assert not JAPANESE.search(quiz.inner_text())
+    recorder.check()
+    context.close()
+
+
+def test_english_p9_figure_fits_a_phone_and_steps_by_touch(browser: Any, real_url: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(real_url + "en/p/p9/")
+    race = english_figure(page, "optimizer-race")
+    race.get_by_role("button", name="Next").tap()
+    race.get_by_role("button", name="Next").tap()
+    assert race.get_attribute("data-step") == "2"
+    assert_matches(race, {k: stepped(o, 2) for k, o in reference(race).items()})
+    # Nothing in the figures (the readout table, the controls, the slider and its value) sticks
+    # out of the figure's box; the page does not scroll sideways.
+    for name in ("optimizer-race", "lr-effect"):
+        figure = english_figure(page, name)
+        outside = figure.evaluate(
+            """f => { const box = f.getBoundingClientRect();
+                return [...f.querySelectorAll('.nf-live *:not(svg *)')]
+                  .filter(e => { const r = e.getBoundingClientRect();
+                                 return r.width && (r.left < box.left - 0.5
+                                                     || r.right > box.right + 0.5); })
+                  .map(e => e.tagName + '.' + e.className); }"""
+        )
+        assert outside == [], name
+    value = race.locator(".nf-lr-value").bounding_box()
+    slider = race.locator(".nf-lr-input").bounding_box()
+    assert value is not None and slider is not None
+    assert abs(value["y"] - slider["y"]) < slider["height"], "the value beside its slider"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def stepped(opt: figures.Optimizer, n: int) -> figures.Optimizer:
+    for _ in range(n):
+        opt.step()
+    return opt

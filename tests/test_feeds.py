@@ -22,6 +22,7 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 SITE_URL = "https://example.github.io/nexus/"
 NS = {"a": feeds.ATOM}
 XML_LANG = feeds.XML_LANG
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 EVIL = '<script>alert(1)</script> & "x"'
 
 
@@ -130,12 +131,14 @@ def test_summaries_mark_untranslated_descriptions(real: tuple[Catalog, ET.Elemen
         assert summary is not None and summary.text == source.file.front.description
         assert summary.get(XML_LANG) == ("ja" if source.fallback else None), source.id
     if catalog.lang == "en":
-        # P9 has no English file: its Japanese description, marked; G17 is translated.
+        # A lesson without an English file (P15, the notebook, is kept so): its Japanese
+        # description, marked; a translated one (G17): its own English description, unmarked.
         summaries = {
             text(e, "a:title").split(":")[0]: e.find("a:summary", NS) for e in entries(feed)
         }
-        p9, g17 = summaries["P9"], summaries["G17"]
-        assert p9 is not None and p9.get(XML_LANG) == "ja" and "損失関数" in (p9.text or "")
+        p15, g17 = summaries["P15"], summaries["G17"]
+        assert catalog.entries["P15"].fallback, "P15 is the lesson kept untranslated"
+        assert p15 is not None and p15.get(XML_LANG) == "ja" and JAPANESE.search(p15.text or "")
         assert g17 is not None and g17.get(XML_LANG) is None
         assert (g17.text or "").startswith("A digest of federated learning")
 

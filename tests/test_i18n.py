@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nexus_site.cli import main
-from support import attr, build, copy_project, one, read_html
+from support import attr, build, copy_project, english_lessons, one, read_html
 
 pytestmark = pytest.mark.build
 
@@ -75,16 +75,18 @@ def test_english_chrome(real_site: Path) -> None:
 
 
 def test_fallback_notice_exactly_when_untranslated(real_site: Path) -> None:
-    for rel in ["p/p9", "p/p15"]:
-        page = read_html(real_site / "en" / rel / "index.html")
-        assert page.select_one(".nx-fallback-notice") is not None, rel
-        original = one(page, ".nx-original")
-        assert original["lang"] == "ja"
-        assert one(page, ".nx-crumbs").get_text(" ", strip=True).startswith("Home")
-    g17 = read_html(real_site / "en" / "g" / "g17" / "index.html")
-    assert g17.select_one(".nx-fallback-notice") is None
-    assert g17.select_one(".nx-original") is None
-    assert "Federated" in one(g17, "article").get_text()
+    lessons = english_lessons()
+    assert lessons["p/p15/"], "P15 (the notebook) is the lesson kept untranslated"
+    for url, untranslated in lessons.items():
+        page = read_html(real_site / "en" / url / "index.html")
+        assert one(page, ".nx-crumbs").get_text(" ", strip=True).startswith("Home"), url
+        if untranslated:
+            assert page.select_one(".nx-fallback-notice") is not None, url
+            assert one(page, ".nx-original")["lang"] == "ja", url
+        else:
+            assert page.select_one(".nx-fallback-notice") is None, url
+            assert page.select_one(".nx-original") is None, url
+            assert attr(one(page, "html"), "lang") == "en"
     for rel in pages(real_site):
         assert read_html(real_site / rel / "index.html").select_one(".nx-fallback-notice") is None
 
@@ -97,16 +99,18 @@ def test_search_indexes_are_per_language(real_site: Path) -> None:
     for site, lang in ((real_site, "ja"), (real_site / "en", "en")):
         entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
         assert list(entry["languages"]) == [lang]
-    fallback = read_html(real_site / "en" / "p" / "p9" / "index.html")
+    fallback = read_html(real_site / "en" / "p" / "p15" / "index.html")
     [body] = fallback.select("[data-pagefind-body]")
-    assert one(body, "h1").get_text() == "Loss Functions and Optimization"
+    assert one(body, "h1").get_text() == "RNNs and LSTMs in PyTorch"  # title.en of curriculum/p.yml
     meta = {attr(s, "data-pagefind-meta") for s in body.select("span[data-pagefind-meta]")}
-    assert "original:ja" in meta and "label:Lesson 9" in meta
-    translated = read_html(real_site / "en" / "g" / "g17" / "index.html")
-    assert not any(
-        "original" in attr(s, "data-pagefind-meta")
-        for s in translated.select("span[data-pagefind-meta]")
-    )
+    assert "original:ja" in meta and "label:Lesson 15" in meta
+    for url, untranslated in english_lessons().items():
+        if not untranslated:
+            translated = read_html(real_site / "en" / url / "index.html")
+            assert not any(
+                "original" in attr(s, "data-pagefind-meta")
+                for s in translated.select("span[data-pagefind-meta]")
+            ), url
 
 
 def test_stale_translation_is_reported_and_warned(

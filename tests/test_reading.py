@@ -1,6 +1,7 @@
-"""Reading a course page, as a Japanese clinician on a phone or a desktop would: nothing overflows,
-no table cell is squeezed, text is large enough and Japanese is never slanted; every page has
-readable anchors, sharing tags and our own favicon; the 404 page links without "//".
+"""Reading a course page, as a Japanese clinician on a phone or a desktop would: nothing overflows
+(the page, or an interactive figure's box), no table cell is squeezed, text is large enough and
+Japanese is never slanted; every page has readable anchors, sharing tags and our own favicon; the
+404 page links without "//".
 
 Static checks read every built page; the browser checks run Chromium at 390×844 (touch, DPR 2)
 and 1280×900 with fonts-noto-cjk installed by scripts/test (real Japanese glyph widths).
@@ -89,10 +90,13 @@ def test_interface_strings_follow_the_page_language(real_site: Path) -> None:
 
 MEASURE = """() => {
   const doc = document.scrollingElement;
-  const out = {overflow: doc.scrollWidth - window.innerWidth, narrow: [], small: [], slanted: []};
+  const out = {overflow: doc.scrollWidth - window.innerWidth, narrow: [], small: [], slanted: [],
+               outside: []};
   const article = document.querySelector('article');
+  // A figure's readout (one number per cell, never wrapped) is not prose: what matters there is
+  // that it fits the figure, checked below; four 6 em columns do not fit a phone's figure.
   for (const cell of article.querySelectorAll('td, th')) {
-    if (!cell.getClientRects().length || cell.closest('.highlight, .jp-Cell, .nexus-mindmap')) continue;
+    if (!cell.getClientRects().length || cell.closest('.highlight, .jp-Cell, .nexus-mindmap, .nf-readout')) continue;
     const size = parseFloat(getComputedStyle(cell).fontSize);
     const width = cell.getBoundingClientRect().width;
     if (width < 6 * size - 1) out.narrow.push(cell.textContent.trim().slice(0, 20) + ' ' + Math.round(width));
@@ -101,6 +105,14 @@ MEASURE = """() => {
     if (!el.getClientRects().length || el.closest('.nx-crumbs, .nx-kicker, .nx-lesson-disclaimer, .nexus-mindmap, .jp-Cell, .highlight, .nx-pager, .nx-latest, .nx-progress, .nx-step, .nx-problem, .nx-maphelp, .nx-card, .nx-open-series, .nx-rename, .nx-note, .nx-part__desc, .nx-yours, .nexus-figure, .nexus-quiz__hint')) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size < 15 - 0.01) out.small.push(el.tagName + ' ' + el.textContent.trim().slice(0, 20) + ' ' + size);
+  }
+  for (const fig of article.querySelectorAll('figure.nexus-figure')) {
+    const box = fig.getBoundingClientRect();
+    for (const el of fig.querySelectorAll('.nf-live *:not(svg *)')) {
+      const r = el.getBoundingClientRect();
+      if (r.width && (r.left < box.left - 0.5 || r.right > box.right + 0.5)) out.outside.push(el.tagName + '.' + el.className);
+      if (el.matches('.nf-readout td, .nf-readout th') && el.scrollWidth > el.clientWidth) out.outside.push('cut: ' + el.textContent);
+    }
   }
   for (const el of article.querySelectorAll('em, i, cite')) {
     if (el.closest('[lang="en"]') || !el.closest('[lang="ja"], html[lang="ja"]')) continue;
@@ -126,6 +138,7 @@ def test_pages_fit_and_read_well(browser: Any, real_url: str, device: str, lang:
         problems += [f"{where}: cell under 6 em: {c}" for c in found["narrow"]]
         problems += [f"{where}: text under 15 px: {s}" for s in found["small"][:3]]
         problems += [f"{where}: slanted Japanese: {s}" for s in found["slanted"]]
+        problems += [f"{where}: sticks out of its figure: {s}" for s in found["outside"][:3]]
     context.close()
     assert problems == [], "\n".join(problems)
 

@@ -3,7 +3,8 @@
 The relevance set (tests/search/queries.yml) must land every expected page in the top 3; typing,
 a mouse paste (an input event with no key event), an IME commit and the "/" shortcut all run the
 query; nothing is fetched before the dialog opens, nothing from another origin; the dialog passes
-axe; the English site finds the Japanese-only P9 by "loss" and says it is in Japanese.
+axe; the English site finds the Japanese-only P15 by "LSTMs" and says it is in Japanese, and
+says so of no translated lesson.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from nexus_site.site.catalog import Catalog
 from support import (
     Recorder,
     build,
+    english_lessons,
     open_search,
     search_elapsed,
     search_results,
@@ -260,10 +262,48 @@ def test_english_finds_the_japanese_only_lesson_by_its_english_title(
     page, rec = reader
     page.goto(real_url + "en/")
     open_search(page)
-    assert pages(search_results(page, "loss"), real_url + "en/")[0] == "p/p9/"
+    assert english_lessons()["p/p15/"], "P15 (the notebook) is the lesson kept untranslated"
+    assert pages(search_results(page, "LSTMs"), real_url + "en/")[0] == "p/p15/"
     first = page.locator(".nx-search__item").first
     assert first.locator(".nx-search__lang").inner_text() == "In Japanese only, for now"
-    assert "Lesson 9" in first.locator(".nx-search__meta").inner_text()
+    assert "Lesson 15" in first.locator(".nx-search__meta").inner_text()
+    rec.check()
+
+
+def test_english_results_say_in_japanese_exactly_for_untranslated_lessons(
+    reader: tuple[Any, Recorder], real_url: str
+) -> None:
+    page, rec = reader
+    page.goto(real_url + "en/")
+    open_search(page)
+    lessons = english_lessons()
+    search_results(page, "PyTorch")  # in every lesson of Series P
+    checked = 0
+    for item in page.locator(".nx-search__item").all():
+        href = item.locator(".nx-search__link").first.evaluate("a => a.href")
+        [path] = pages([href], real_url + "en/")
+        if path in lessons:
+            marked = item.locator(".nx-search__lang").count() > 0
+            assert marked == lessons[path], path
+            checked += 1
+    assert checked >= 2
+    rec.check()
+
+
+def test_a_page_titled_with_the_query_comes_before_lessons_that_mention_it(
+    reader: tuple[Any, Recorder], real_url: str
+) -> None:
+    """Lessons come first, unless a page (not a lesson) is titled with every word typed: the
+    more English lessons there are, the more of them merely use "terms" or "use"."""
+    page, rec = reader
+    root = real_url + "en/"
+    page.goto(root)
+    open_search(page)
+    assert pages(search_results(page, "Terms of use"), root)[0] == "terms/"
+    headings = page.locator(".nx-search__heading").all_inner_texts()
+    assert headings[0] == "Series and other pages" and "Lessons" in headings[1:], headings
+    assert pages(search_results(page, "optimization"), root)[0].startswith("p/")  # a lesson
+    assert page.locator(".nx-search__heading").first.inner_text() == "Lessons"
     rec.check()
 
 

@@ -27,7 +27,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [
     "",  # home: hero, cards, mind map
     "p/",  # series: overview table, mind map, lesson tree
-    "p/p9/",  # lesson: math, code, tables
+    "p/p9/",  # lesson: math, code, tables, interactive figures, a quiz
     "p/p15/",  # notebook lesson
     "g/g17/",  # lesson with mermaid diagrams
     "terms/",
@@ -37,7 +37,8 @@ PAGES = [
     "en/",
     "en/p/",
     "en/g/g17/",  # translated lesson
-    "en/p/p9/",  # Japanese original under English chrome
+    "en/p/p9/",  # translated lesson with figures and a quiz, labelled in English
+    "en/p/p15/",  # Japanese original (not translated) under English chrome
     "en/terms/",
 ]
 
@@ -65,12 +66,16 @@ KNOWN: dict[str, tuple[str, Callable[[Node], bool]]] = {
 
 
 def _ready(page: Any) -> None:
-    """Wait for what scripts draw: mermaid diagrams, math and the mind map."""
+    """Wait for what scripts draw: figures, mermaid diagrams, math and the mind map."""
     page.wait_for_load_state("networkidle")
     # Diagrams are drawn when they near the viewport: bring each there, then check them all.
     if page.locator(".arithmatex, .jupyter-wrapper").count():  # math: all of it, as for print
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         page.locator(".katex").first.wait_for(timeout=15000)
+    figures = page.locator("figure.nexus-figure")  # interactive figures start near the viewport
+    for i in range(figures.count()):
+        figures.nth(i).scroll_into_view_if_needed()
+        figures.nth(i).locator(".nf-live").wait_for(timeout=15000)
     diagrams = page.locator(".nexus-mermaid-diagram")
     for i in range(diagrams.count()):
         diagrams.nth(i).scroll_into_view_if_needed()

@@ -24,7 +24,7 @@ MISSING = "no/such/page/"
 PAGES = [
     "",  # home
     "p/",  # series
-    "p/p9/",  # lesson (math)
+    "p/p9/",  # lesson (math, figures)
     "p/p15/",  # notebook lesson
     "g/g17/",  # lesson with mermaid diagrams
     "terms/",
@@ -34,7 +34,8 @@ PAGES = [
     "en/",
     "en/p/",
     "en/g/g17/",  # translated lesson
-    "en/p/p9/",  # Japanese original under English chrome
+    "en/p/p9/",  # translated lesson with figures
+    "en/p/p15/",  # Japanese original (not translated) under English chrome
     "en/terms/",
     "en/" + MISSING,
 ]

@@ -12,6 +12,8 @@
  * Across languages: a query naming a glossary term in the other language (or by its reading)
  * is also run with the term's name in this site's language (連合学習 → federated learning on the
  * English site); pages found only that way are marked as found through the glossary.
+ * Pages come before lessons when one of them is titled with every word typed and no lesson is
+ * ("terms of use": the Terms page, not the lessons that merely use those words).
  * Typing, pasting, an IME commit and a phone keyboard all run the query (the input event;
  * compositionend for IMEs). Excerpts are Pagefind's, rebuilt as text with only <mark> kept.
  */
@@ -309,10 +311,24 @@
     return more();
   }
 
+  // Does a result's title hold every word of the query (any case, NFKC like the query)?
+  function titled(query, results) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    return results.some(function (data) {
+      var title = String((data.meta || {}).title || "").normalize("NFKC").toLowerCase();
+      return words.every(function (word) {
+        return title.indexOf(word) >= 0;
+      });
+    });
+  }
+
   function show(query, groups) {
     var total = 0;
     var parts = [];
-    groups.forEach(function (results, i) {
+    var order = [0, 1, 2]; // lessons, pages, the guide (always last)
+    if (titled(query, groups[1]) && !titled(query, groups[0])) order = [1, 0, 2];
+    order.forEach(function (i) {
+      var results = groups[i];
       if (!results.length) return;
       total += results.length;
       var section = element("section", "nx-search__group");
