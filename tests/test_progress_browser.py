@@ -44,6 +44,9 @@ def url(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def new_page(browser: Any, **options: Any) -> tuple[Any, Any, list[str]]:
     options.setdefault("viewport", DESKTOP)
     context = browser.new_context(**options)
+    # Pages are rebuilt during a test: the browser asks again instead of trusting its cache (a
+    # copied site keeps old modification times, which Chromium's heuristics take for fresh).
+    context.set_extra_http_headers({"Cache-Control": "no-cache"})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
