@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from support import CHROMIUM, ROOT, build_both, launch, serve_under_subpath
+from support import CHROMIUM, ROOT, Recorder, build_both, launch, recorded_page, serve_under_subpath
 
 # Re-exported: tests/test_platform_properdocs.py imports these two from here.
 __all__ = ["ROOT", "build_both"]
@@ -47,3 +47,10 @@ def browser() -> Iterator[Any]:
         instance = launch(pw)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def reader(browser: Any, real_url: str) -> Iterator[tuple[Any, Recorder]]:
+    """A desktop page of the real site, its requests recorded (``Recorder.check``)."""
+    with recorded_page(browser, real_url) as found:
+        yield found

@@ -183,6 +183,21 @@ class Recorder:
         assert self.errors == []
 
 
+@contextmanager
+def recorded_page(browser: Browser, url: str, **options: Any) -> Iterator[tuple[Page, Recorder]]:
+    """A page in a fresh desktop context (or ``options``), its requests to ``url``'s origin and
+    elsewhere recorded."""
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(**options)
+    page = context.new_page()
+    recorder = Recorder(url.split("/nexus/")[0])
+    recorder.attach(page)
+    try:
+        yield page, recorder
+    finally:
+        context.close()
+
+
 def read_html(path: Path) -> BeautifulSoup:
     """An HTML file parsed with the standard library's parser."""
     from bs4 import BeautifulSoup

@@ -3,7 +3,6 @@ map both lead to the list of articles (which shows the empty state until an auth
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,16 +10,6 @@ import pytest
 from support import Recorder
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def reader(browser: Any, real_url: str) -> Iterator[tuple[Any, Recorder]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    recorder = Recorder(real_url.split("/nexus/")[0])
-    recorder.attach(page)
-    yield page, recorder
-    context.close()
 
 
 def arrive(page: Any, url: str) -> None:

@@ -3,7 +3,6 @@ recorded — nothing to another origin, nothing failed, no console errors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,17 +10,6 @@ import pytest
 from support import Recorder
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def reader(browser: Any, real_url: str) -> Iterator[tuple[Any, Recorder]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    origin = real_url.split("/nexus/")[0]
-    recorder = Recorder(origin)
-    recorder.attach(page)
-    yield page, recorder
-    context.close()
 
 
 def test_walk_home_series_lesson_terms(reader: tuple[Any, Recorder], real_url: str) -> None:

@@ -10,7 +10,6 @@ says so of no translated lesson.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from support import (
     build,
     english_lessons,
     open_search,
+    recorded_page,
     search_elapsed,
     search_results,
     serve_under_subpath,
@@ -34,16 +34,6 @@ pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text("utf-8"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture
-def reader(browser: Any, real_url: str) -> Iterator[tuple[Any, Recorder]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    recorder = Recorder(real_url.split("/nexus/")[0])
-    recorder.attach(page)
-    yield page, recorder
-    context.close()
 
 
 def pages(links: list[str], root: str) -> list[str]:
@@ -103,11 +93,10 @@ def test_a_common_word_costs_only_the_head_index(
     """Two tiers (docs/search.md): a word in the headings of more lessons than the list shows
     is answered by the head index (titles, headings, TL;DR) alone, never fetching the full
     text; a word the head does not know is looked up in the full text."""
-    with serve_under_subpath(many_lessons, tmp_path) as url:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        rec = Recorder(url.split("/nexus/")[0])
-        rec.attach(page)
+    with (
+        serve_under_subpath(many_lessons, tmp_path) as url,
+        recorded_page(browser, url) as (page, rec),
+    ):
         page.goto(url, wait_until="networkidle")
         open_search(page)
 
@@ -126,7 +115,6 @@ def test_a_common_word_costs_only_the_head_index(
         page.wait_for_load_state("networkidle")
         assert full()
         rec.check()
-        context.close()
 
 
 def published_terms() -> list[tuple[str, str, set[str]]]:

@@ -252,7 +252,8 @@
     return out;
   }
 
-  // This query's results, then the other language's that are not shown yet, marked.
+  // ``shown``, then those of ``others`` whose page is not shown yet, up to ``limit``; marked
+  // ``via`` (found through the glossary) when given.
   function merge(shown, others, limit, via) {
     var seen = {};
     shown.forEach(function (data) {
@@ -262,7 +263,7 @@
     others.forEach(function (data) {
       if (!seen[page(data.url)] && out.length < limit) {
         seen[page(data.url)] = true;
-        out.push(Object.assign({}, data, { via: data.via || via }));
+        out.push(via ? Object.assign({}, data, { via: data.via || via }) : data);
       }
     });
     return out;
@@ -288,10 +289,6 @@
 
   // Fragments load in small batches, so pages already shown cost little and the rest nothing.
   function fill(shown, results, limit) {
-    var seen = {};
-    shown.forEach(function (data) {
-      seen[page(data.url)] = true;
-    });
     var next = 0;
     function more() {
       var want = limit - shown.length;
@@ -299,12 +296,7 @@
       var batch = results.slice(next, next + want);
       next += batch.length;
       return load(batch).then(function (found) {
-        found.forEach(function (data) {
-          if (!seen[page(data.url)] && shown.length < limit) {
-            seen[page(data.url)] = true;
-            shown.push(data);
-          }
-        });
+        shown = merge(shown, found, limit);
         return more();
       });
     }
