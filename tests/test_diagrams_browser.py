@@ -138,7 +138,7 @@ def test_toggling_the_scheme_redraws_legibly(browser: Any, real_site: Path, real
     draw_all(page)
     box = page.locator(".nexus-mermaid-diagram").first
     assert box.get_attribute("data-rendered") == "default"
-    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.locator("form[data-nx-palette] label:visible").first.click()
     page.wait_for_function(
         "b => b.getAttribute('data-rendered') === 'dark'", arg=box.element_handle(), timeout=10000
     )

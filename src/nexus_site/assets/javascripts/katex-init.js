@@ -6,8 +6,9 @@
  * Notebook pages (mkdocs-jupyter) are covered too: their markdown cells and
  * text/latex outputs keep $...$, $$...$$, \(...\) and \[...\] for MathJax.
  *
- * Lazily: nothing is loaded until some math comes within about a screen of the viewport
- * (IntersectionObserver) or the reader prints; then everything on the page is rendered.
+ * Lazily: nothing is loaded until some math comes within half a screen of the viewport
+ * (IntersectionObserver) or the reader prints; then each formula is rendered as it nears the
+ * viewport, a few at a time (everything at once for printing).
  *
  * With Material for MkDocs the global `document$` observable emits the current
  * document on first load and again after every instant navigation, so math in
@@ -131,10 +132,57 @@
     return ready;
   }
 
-  // Math is rendered when some of it comes within about a screen of the viewport (or the
-  // reader prints): a lesson whose first formula is further down paints and settles without
-  // KaTeX's ~130 KB (script, stylesheet, fonts).
+  // Each formula (or notebook cell with math) is rendered when it comes within half a screen
+  // of the viewport, a few at a time, so that no task blocks the page for long; everything is
+  // rendered when the reader prints. A lesson whose first formula is further down paints and
+  // settles without KaTeX's ~130 KB (script, stylesheet, fonts), and a long notebook is not
+  // laid out again all at once when its math appears (docs/benchmarks.md section 4).
   var watch = null;
+  var queue = [];
+  var flushing = false;
+  var printing = false;
+
+  function renderOne(element) {
+    if (element.hasAttribute(DONE)) {
+      return;
+    }
+    for (var i = 0; i < TARGETS.length; i++) {
+      if (element.matches(pending(TARGETS[i]))) {
+        window.renderMathInElement(element, TARGETS[i].options);
+        break;
+      }
+    }
+    element.setAttribute(DONE, "");
+  }
+
+  function drain(budget) {
+    var until = Date.now() + budget;
+    while (queue.length && (printing || Date.now() < until)) {
+      renderOne(queue.shift());
+    }
+  }
+
+  function flush() {
+    if (flushing || !queue.length) {
+      return;
+    }
+    flushing = true;
+    ensureStylesheet();
+    ensureKatex().then(
+      function step() {
+        drain(8); // a slice of a frame, then let the page breathe
+        if (queue.length) {
+          setTimeout(step, 0);
+        } else {
+          flushing = false;
+        }
+      },
+      function (error) {
+        flushing = false;
+        console.error(error);
+      }
+    );
+  }
 
   function render() {
     var found = [];
@@ -153,12 +201,15 @@
     }
     watch = new IntersectionObserver(
       function (entries) {
-        if (entries.some(function (entry) { return entry.isIntersecting; })) {
-          watch.disconnect();
-          renderNow();
-        }
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            watch.unobserve(entry.target);
+            queue.push(entry.target);
+          }
+        });
+        flush();
       },
-      { rootMargin: "100% 0px" }
+      { rootMargin: "50% 0px" }
     );
     found.forEach(function (element) {
       watch.observe(element);
@@ -170,27 +221,18 @@
   });
 
   function renderNow() {
-    var any = TARGETS.some(function (target) {
-      return document.querySelector(pending(target)) !== null;
+    TARGETS.forEach(function (target) {
+      queue.push.apply(queue, document.querySelectorAll(pending(target)));
     });
-    if (!any) {
-      return;
+    if (watch) {
+      watch.disconnect();
     }
-    ensureStylesheet();
-    ensureKatex().then(
-      function () {
-        TARGETS.forEach(function (target) {
-          var elements = document.querySelectorAll(pending(target));
-          for (var i = 0; i < elements.length; i++) {
-            window.renderMathInElement(elements[i], target.options);
-            elements[i].setAttribute(DONE, "");
-          }
-        });
-      },
-      function (error) {
-        console.error(error);
-      }
-    );
+    printing = true;
+    if (typeof window.renderMathInElement === "function") {
+      drain(0); // KaTeX is here: all of it now, before the page is printed
+    } else {
+      flush();
+    }
   }
 
   function start() {
