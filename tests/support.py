@@ -198,6 +198,13 @@ def recorded_page(browser: Browser, url: str, **options: Any) -> Iterator[tuple[
         context.close()
 
 
+def meet_map(page: Page, selector: str = ".nexus-mindmap") -> None:
+    """Scroll to a mind map as a reader does, and wait until it is drawn: a map is built only
+    when it comes within a screen of the viewport (or is opened by a #map= link)."""
+    page.locator(selector).first.scroll_into_view_if_needed()
+    page.locator(f"{selector}.is-rendered").first.wait_for()
+
+
 def read_html(path: Path) -> BeautifulSoup:
     """An HTML file parsed with the standard library's parser."""
     from bs4 import BeautifulSoup

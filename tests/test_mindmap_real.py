@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from support import meet_map
+
 pytestmark = pytest.mark.browser
 
 MAP = "#nx-map-global"
@@ -25,6 +27,7 @@ def test_wheel_over_the_map_scrolls_the_page(browser: Any, real_url: str) -> Non
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(real_url)
+    meet_map(page, MAP)
     canvas = page.locator(f"{MAP} .nexus-mindmap__canvas")
     canvas.scroll_into_view_if_needed()
     k0 = map_state(page)["k"]
@@ -56,6 +59,7 @@ def test_one_finger_swipe_over_the_map_scrolls_the_page(browser: Any, real_url: 
     )
     page = context.new_page()
     page.goto(real_url)
+    meet_map(page, MAP)
     canvas = page.locator(f"{MAP} .nexus-mindmap__canvas")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -80,7 +84,7 @@ def test_touch_targets_are_44px(browser: Any, real_url: str) -> None:
     )
     page = context.new_page()
     page.goto(real_url)
-    page.locator(f"{MAP} .mm-box").first.wait_for()
+    meet_map(page, MAP)
     sizes = page.evaluate(
         f"""() => {{
           const m = document.querySelector('{MAP}');
@@ -141,7 +145,7 @@ def test_first_view_is_readable_and_whole(
     problems = []
     for path in map_pages(real_site):
         page.goto(real_url + path)
-        page.locator(".nexus-mindmap .mm-box").first.wait_for()
+        meet_map(page)
         found = page.evaluate(MEASURE, ".nexus-mindmap")
         if found["smallest"] < (14 if phone else 12) - 0.01:
             problems.append(f"{path or 'home'}: a label at {found['smallest']:.1f} px")
@@ -177,7 +181,7 @@ def test_find_in_the_map_unfolds_to_the_match(
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(real_url)
-    page.locator(f"{MAP} .mm-box").first.wait_for()
+    meet_map(page, MAP)
     page.locator(f"{MAP} .nexus-mindmap__find input").fill(query)
     page.wait_for_selector(f'{MAP} [data-id="{node}"].is-match')
     assert int(page.locator(f"{MAP} .nexus-mindmap__count").inner_text()) >= 1
@@ -194,12 +198,46 @@ def test_the_help_is_open_the_first_time_only(browser: Any, real_url: str) -> No
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(real_url)
-    page.locator(f"{MAP}.is-ready").wait_for()
+    meet_map(page, MAP)
     help_ = page.locator(".nx-maphelp")
     assert help_.get_attribute("open") is not None
     assert "Ctrl" in help_.inner_text() and "Enter" in help_.inner_text()
     page.goto(real_url + "p/")
-    page.locator(".nexus-mindmap.is-ready").wait_for()
+    meet_map(page)
     assert page.locator(".nx-maphelp").count() == 1  # series maps carry it too
     assert page.locator(".nx-maphelp").get_attribute("open") is None
+    context.close()
+
+
+def test_a_map_below_the_fold_is_built_when_the_reader_comes_near(
+    browser: Any, real_url: str
+) -> None:
+    """Building a map is the longest task of a page's start: a map far below the first screen
+    waits for the reader, with its place already taken (nothing moves when it is built)."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(real_url, wait_until="networkidle")
+    assert page.locator(f"{MAP}.is-ready").count() == 0
+    canvas = page.locator(f"{MAP} .nexus-mindmap__canvas")
+    before = canvas.bounding_box()
+    assert before is not None and before["height"] >= 300  # its place is taken
+    assert not page.locator(f"{MAP} .nexus-mindmap__list").is_visible()  # shown folded
+    # the reader scrolls down to it: the map is built a screen ahead, and nothing they see moves
+    page.evaluate(
+        "window.__shift = 0; new PerformanceObserver(l => { for (const e of l.getEntries())"
+        " window.__shift += e.value; }).observe({type: 'layout-shift'})"
+    )
+    for _ in range(40):
+        if page.locator(f"{MAP}.is-rendered").count():
+            break
+        page.evaluate("window.scrollBy(0, 300)")
+        page.wait_for_timeout(100)
+    page.locator(f"{MAP}.is-rendered").wait_for()
+    assert canvas.bounding_box() is not None
+    assert page.evaluate("window.__shift") == 0
+    # a deep link builds it at once, wherever it is
+    page.goto(real_url + "#map=P15", wait_until="networkidle")
+    page.wait_for_function("document.activeElement.getAttribute('data-id') === 'P15'")
     context.close()

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import progress_fixture as fixture
-from support import build_both, serve_under_subpath
+from support import build_both, meet_map, serve_under_subpath
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,7 @@ def done(when: dict[str, str] = BEFORE) -> dict[str, Any]:
 
 def map_node(page: Any, ident: str) -> Any:
     """The node of ``ident`` in the page's mind map, every node drawn."""
-    page.locator(".nexus-mindmap .mm-box").first.wait_for()
+    meet_map(page)
     page.evaluate("document.querySelector('.nexus-mindmap').nexusMindmap.expandAll()")
     return page.locator(f'.nexus-mindmap [role=treeitem][data-id="{ident}"]')
 
@@ -201,6 +201,7 @@ def test_a_damaged_record_leaves_the_page_working_and_unknown_ids_are_kept(
     page.reload()
     assert page.locator(".nx-record").get_attribute("open") is not None
     assert "壊れていた" in page.locator(".nx-record__message").inner_text()
+    meet_map(page, "#nx-map-global")
     assert page.locator("#nx-map-global .mm-box").count() > 0  # the rest of the page works
     # on a lesson page too: said there, and the controls work
     page.evaluate(f'localStorage.setItem({KEY!r}, \'{{"v": 1, "lessons": 7}}\')')

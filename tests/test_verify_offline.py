@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from support import SUBPATH, QuietHandler, Recorder, serve_under_subpath
+from support import SUBPATH, QuietHandler, Recorder, meet_map, serve_under_subpath
 
 pytestmark = pytest.mark.browser
 
@@ -117,6 +117,7 @@ def test_home_interaction_loads_nothing_from_elsewhere(
     try:
         page.goto(pages_url + path)
         settle(page)
+        meet_map(page, "#nx-map-global")
         toolbar = page.locator("#nx-map-global .nexus-mindmap__toolbar")
         toolbar.wait_for(state="visible")
         buttons = toolbar.locator("button[data-action]")

@@ -92,18 +92,6 @@
 
     this.canvas.hidden = false;
     if (this.bar) this.bar.hidden = false;
-    // The help above the map is open the first time a reader meets a map, then folded.
-    var help = root.previousElementSibling;
-    if (help && help.classList.contains("nx-maphelp")) {
-      try {
-        if (!localStorage.getItem("nexus.maphelp.seen")) {
-          help.open = true;
-          localStorage.setItem("nexus.maphelp.seen", "1");
-        }
-      } catch {
-        /* storage refused (private mode): leave it folded */
-      }
-    }
     var outline = root.querySelector(".nexus-mindmap__outline");
     if (outline) outline.open = false;
     root.classList.add("is-ready");
@@ -1071,11 +1059,52 @@
       instances.push(m);
       return m;
     } catch (err) {
-      // bad data: the server-rendered outline stays as it is
+      // bad data: the server-rendered outline stays as it is, open as without JavaScript
       root.nexusMindmap = null;
+      root.classList.add("is-failed");
       if (window.console) console.warn("nexus mindmap:", err);
       return null;
     }
+  }
+
+  // A map is built when it comes within a screen of the viewport (or is hidden: it then
+  // waits for its size as before), not while the page loads: the maps sit below the fold on
+  // every page, and building one is the longest task of a page's start (docs/benchmarks.md
+  // section 4). A deep link (#map=…) builds it at once, also when the hash changes later.
+  var near = null;
+
+  function linked() {
+    return /^#map=/.test(location.hash);
+  }
+
+  function initNear(root) {
+    if (root.nexusMindmap !== undefined || root.nexusMindmapWatched) return;
+    // Built now, before the page is drawn, when it is hidden (it waits for its size) or on or
+    // near the first screen: a map may grow its canvas to show its first level, which must not
+    // move what the reader already sees.
+    var r = root.getBoundingClientRect();
+    var h = window.innerHeight;
+    if (!window.IntersectionObserver || linked() || (!r.width && !r.height) || (r.top < 1.5 * h && r.bottom > -h)) {
+      init(root);
+      return;
+    }
+    root.nexusMindmapWatched = true;
+    near =
+      near ||
+      new IntersectionObserver(
+        function (entries) {
+          entries.forEach(function (entry) {
+            var r = entry.boundingClientRect;
+            if (entry.isIntersecting || (!r.width && !r.height)) {
+              near.unobserve(entry.target);
+              entry.target.nexusMindmapWatched = false;
+              init(entry.target);
+            }
+          });
+        },
+        { rootMargin: "100% 0px" }
+      );
+    near.observe(root);
   }
 
   function initAll() {
@@ -1085,8 +1114,40 @@
       return false;
     });
     var els = document.querySelectorAll(".nexus-mindmap");
-    for (var i = 0; i < els.length; i++) init(els[i]);
+    for (var i = 0; i < els.length; i++) {
+      openHelp(els[i]);
+      initNear(els[i]);
+    }
   }
+
+  // The help above the map is open the first time a reader meets a map, then folded. Decided
+  // when the page starts (before it is drawn, this script being deferred), not when the map is
+  // built: opening it later would push the page down under the reader's eyes.
+  function openHelp(root) {
+    var help = root.previousElementSibling;
+    if (!help || !help.classList.contains("nx-maphelp") || root.nexusMindmapHelp) return;
+    root.nexusMindmapHelp = true;
+    try {
+      if (!localStorage.getItem("nexus.maphelp.seen")) {
+        help.open = true;
+        localStorage.setItem("nexus.maphelp.seen", "1");
+      }
+    } catch {
+      /* storage refused (private mode): leave it folded */
+    }
+  }
+
+  window.addEventListener("hashchange", function () {
+    if (!linked()) return;
+    var els = document.querySelectorAll(".nexus-mindmap");
+    for (var i = 0; i < els.length; i++) {
+      if (els[i].nexusMindmapWatched && near) {
+        near.unobserve(els[i]);
+        els[i].nexusMindmapWatched = false;
+      }
+      init(els[i]);
+    }
+  });
 
   window.NexusMindmap = { init: init, initAll: initAll };
   if (window.document$ && typeof window.document$.subscribe === "function") {
