@@ -88,3 +88,21 @@ def test_math_in_notebook_renders(reader: tuple[Any, Recorder], real_url: str) -
     page.locator(".jupyter-wrapper .jp-RenderedMarkdown").last.scroll_into_view_if_needed()
     page.wait_for_selector(".jupyter-wrapper .katex", timeout=10000)
     rec.check()
+
+
+def test_math_is_typeset_off_the_main_thread(reader: tuple[Any, Recorder], real_url: str) -> None:
+    """KaTeX runs in a worker (katex-worker.js): the page holds only auto-render and a stand-in
+    that hands each formula to the worker; every formula ends up typeset, with KaTeX's markup
+    for readers and assistive technology (MathML) as before."""
+    page, rec = reader
+    page.goto(real_url + "p/p9/")
+    assert page.locator("head link[href$='vendor/katex/katex.min.css']").count() == 1
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # all of it, as for print
+    page.wait_for_function(
+        "() => document.querySelectorAll('.arithmatex').length > 0 && [...document"
+        ".querySelectorAll('.arithmatex')].every(m => m.querySelector('.katex .katex-mathml'))",
+        timeout=15000,
+    )
+    assert page.evaluate("typeof katex.renderToString") == "undefined"  # not KaTeX itself
+    assert page.evaluate("typeof renderMathInElement") == "function"
+    rec.check()

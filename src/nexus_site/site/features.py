@@ -23,8 +23,10 @@ STYLESHEET = ASSET_PREFIX + "nexus.css"  # on every page
 FEATURES: dict[str, tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = {
     "math": (
         re.compile(r'class="[^"]*\b(arithmatex|jupyter-wrapper)\b'),
-        # katex-init.js loads KaTeX (script, stylesheet, fonts) when math nears the viewport.
-        (),
+        # katex-init.js renders the math when it nears the viewport (KaTeX in a worker, the
+        # fonts when a formula uses them). The stylesheet is in <head>: its @font-face rules,
+        # added once the page is laid out, made the browser lay the whole page out again.
+        ("vendor/katex/katex.min.css",),
         ("javascripts/katex-init.js",),
     ),
     # A small loader: mermaid itself only when a diagram nears the viewport (never in <head>).

@@ -108,6 +108,61 @@
     document.head.appendChild(link);
   }
 
+  // KaTeX in a worker (katex-worker.js): the page loads only auto-render (which finds the
+  // formulas in the text) and hands it this stand-in for KaTeX, whose render() puts the TeX
+  // source in the formula's place and asks the worker for its HTML. Evaluating KaTeX itself
+  // (~35 ms on a fast desktop, several times that on a phone) never blocks the page. Without
+  // workers, or if the worker fails, KaTeX is loaded on the page as before.
+  function workerKatex() {
+    if (!window.Worker || !self || !self.src) {
+      return null;
+    }
+    var worker;
+    try {
+      worker = new Worker(new URL("katex-worker.js", self.src).href);
+    } catch {
+      return null;
+    }
+    var waiting = {};
+    var next = 0;
+    var real = null; // KaTeX on the page, if the worker failed
+    worker.onmessage = function (event) {
+      var job = waiting[event.data.id];
+      delete waiting[event.data.id];
+      if (job && event.data.html !== null) {
+        job.span.innerHTML = event.data.html;
+      }
+    };
+    worker.onerror = function () {
+      worker.terminate();
+      loadScript(new URL("katex.min.js", vendor).href).then(function () {
+        real = window.katex;
+        Object.keys(waiting).forEach(function (id) {
+          var job = waiting[id];
+          delete waiting[id];
+          real.render(job.tex, job.span, job.options);
+        });
+      }, function (error) {
+        console.error(error);
+      });
+    };
+    function ParseError() {}
+    return {
+      ParseError: ParseError,
+      render: function (tex, span, options) {
+        if (real) {
+          real.render(tex, span, options);
+          return;
+        }
+        var display = !!(options && options.displayMode);
+        next += 1;
+        waiting[next] = { tex: tex, span: span, options: options };
+        span.textContent = display ? "\\[" + tex + "\\]" : "\\(" + tex + "\\)";
+        worker.postMessage({ id: next, tex: tex, displayMode: display });
+      }
+    };
+  }
+
   function ensureKatex() {
     if (typeof window.renderMathInElement === "function") {
       return Promise.resolve();
@@ -115,6 +170,9 @@
     if (!ready) {
       if (!vendor) {
         return Promise.reject(new Error("katex-init: KaTeX is not loaded"));
+      }
+      if (typeof window.katex === "undefined") {
+        window.katex = workerKatex() || undefined; // undefined: loaded below, on the page
       }
       ready = (typeof window.katex === "undefined"
         ? loadScript(new URL("katex.min.js", vendor).href)
