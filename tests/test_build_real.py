@@ -423,3 +423,16 @@ def test_english_map_translation_state_matches_the_pages(real_site: Path) -> Non
                     else "translated"
                 )
                 assert node["translation"] == state, node["id"]
+
+
+def test_no_markup_left_for_tools_that_are_not_browsers(real_site: Path) -> None:
+    """What the Nu Html Checker found in markup we generate: md_in_html's ``markdown`` attributes
+    (quiz choices, notebook cells), the Python list mkdocs-jupyter printed into a ``<style>``,
+    notebook copy buttons named without a role."""
+    for path in ("p/p9", "p/p15", "en/p/p9"):
+        html = (real_site / path / "index.html").read_text("utf-8")
+        assert 'markdown="' not in html, path
+        assert not re.search(r"<style>\s*\[", html), path
+    page = built_page(real_site, "p/p15")
+    copies = page.select("clipboard-copy")
+    assert copies and all(attr(c, "role") == "button" for c in copies)

@@ -286,7 +286,7 @@ class SiteBuild:
             html = citations.link(html, self.ui["cite_back"])
             if self.articles.by_src[src_uri][1].fallback:
                 html = render.original(html, self.generator.env)
-        html = features.diagrams(html)
+        html = features.tidy(html)
         where = self.sources.get(src_uri, src_uri)
         self.over_budget += budgets_.page_html(html, where, self.budgets["page_html"])
         css, js = features.needs(html)

@@ -5,7 +5,7 @@ math, mermaid only where there is a diagram, the mind map only where there is a 
 or a quiz's script only where an author placed one (``/// figure``, ``/// quiz``).
 
 Diagrams: the Markdown fence and notebooks write ``<pre class="mermaid">``, which Material's bundle
-would render itself (fetching mermaid from a CDN when none is loaded); :func:`diagrams` renames
+would render itself (fetching mermaid from a CDN when none is loaded); :func:`tidy` renames
 the class so that only our loader (``javascripts/mermaid-init.js``) sees them.
 """
 
@@ -61,9 +61,17 @@ FEATURES: dict[str, tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = 
 _MERMAID = re.compile(r'(<(?:pre|div) class=")mermaid(")')
 
 
-def diagrams(html: str) -> str:
-    """The page with its mermaid diagrams handed to our lazy loader instead of Material's."""
-    return _MERMAID.sub(r"\1nexus-mermaid\2", html) if "mermaid" in html else html
+# md_in_html's attribute where it was not consumed: on inline elements inside a processed block
+# (the quiz's choice text) and in notebooks (nbconvert does not know it). Not valid HTML.
+_MD_ATTR = re.compile(r'(<[a-zA-Z][^<>]*?)\s+markdown="(?:1|block|span)"')
+
+
+def tidy(html: str) -> str:
+    """The page with its mermaid diagrams handed to our lazy loader instead of Material's, and
+    without md_in_html's leftover ``markdown="…"`` attributes."""
+    if "mermaid" in html:
+        html = _MERMAID.sub(r"\1nexus-mermaid\2", html)
+    return _MD_ATTR.sub(r"\1", html) if 'markdown="' in html else html
 
 
 def needs(html: str) -> tuple[list[str], list[str]]:

@@ -28,6 +28,7 @@ _REMOTE_MODULE = re.compile(
 _REMOTE_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"(?:https?:)?//[^\"]*\"[^>]*>\s*</script>")
 _EMPTY_SCRIPT = re.compile(r"<script src=\"\">\s*</script>")
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
+_LIST_STYLE = re.compile(r"\s*<style>\s*\[['\"].*?['\"]\]\s*</style>\s*", re.S)
 _FIRST_CELL = 'class="jp-Cell'
 _CHARSET = re.compile(r'@charset "[^"]*";')
 _TAGS = re.compile(r"<[^>]+>")
@@ -49,6 +50,8 @@ def localize(html: str, copy: str, copied: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         tag = match[0].replace(' ,=""', "").replace('",', '"')
+        if " role=" not in tag:  # what the element gives itself when its script runs
+            tag = tag.replace("<clipboard-copy", '<clipboard-copy role="button"', 1)
         return tag.replace('aria-label="Copy to Clipboard"', f'aria-label="{label}"')
 
     html = _COPY_TAG.sub(fix, html)
@@ -56,8 +59,10 @@ def localize(html: str, copy: str, copied: str) -> str:
 
 
 def clean_html(html: str) -> str:
-    """Remove the template's remote MathJax/mermaid loaders from a rendered notebook page."""
-    for pattern in (_MATHJAX, _REMOTE_MODULE, _REMOTE_SCRIPT, _EMPTY_SCRIPT):
+    """Remove the template's remote MathJax/mermaid loaders from a rendered notebook page, and
+    the ``<style>`` mkdocs-jupyter appends with a Python list printed in it (no browser can read
+    it; the Pygments CSS it lists is in the template's own styles)."""
+    for pattern in (_MATHJAX, _REMOTE_MODULE, _REMOTE_SCRIPT, _EMPTY_SCRIPT, _LIST_STYLE):
         html = pattern.sub("", html)
     # A code cell scrolls sideways: focusable, so keyboard users can scroll it (as Material's
     # own code blocks are; WCAG 2.1.1).
