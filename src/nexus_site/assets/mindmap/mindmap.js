@@ -1077,6 +1077,15 @@
     return /^#map=/.test(location.hash);
   }
 
+  // Built now, whether it was waiting to come near or not.
+  function build(root) {
+    if (root.nexusMindmapWatched) {
+      near.unobserve(root);
+      root.nexusMindmapWatched = false;
+    }
+    return init(root);
+  }
+
   function initNear(root) {
     if (root.nexusMindmap !== undefined || root.nexusMindmapWatched) return;
     // Built now, before the page is drawn, when it is hidden (it waits for its size) or on or
@@ -1095,11 +1104,7 @@
         function (entries) {
           entries.forEach(function (entry) {
             var r = entry.boundingClientRect;
-            if (entry.isIntersecting || (!r.width && !r.height)) {
-              near.unobserve(entry.target);
-              entry.target.nexusMindmapWatched = false;
-              init(entry.target);
-            }
+            if (entry.isIntersecting || (!r.width && !r.height)) build(entry.target);
           });
         },
         { rootMargin: "100% 0px" }
@@ -1140,13 +1145,7 @@
   window.addEventListener("hashchange", function () {
     if (!linked()) return;
     var els = document.querySelectorAll(".nexus-mindmap");
-    for (var i = 0; i < els.length; i++) {
-      if (els[i].nexusMindmapWatched && near) {
-        near.unobserve(els[i]);
-        els[i].nexusMindmapWatched = false;
-      }
-      init(els[i]);
-    }
+    for (var i = 0; i < els.length; i++) build(els[i]);
   });
 
   window.NexusMindmap = { init: init, initAll: initAll };
